@@ -1,0 +1,33 @@
+"""Extract stage: article text → attributions.
+
+Three steps, each a pure function:
+
+1. :func:`~sourcecheck.extract.paragraphs.parse_paragraphs` — split the text into
+   paragraphs, keep those a cheap pre-filter says may hold an attribution, parse them.
+2. :func:`~sourcecheck.extract.relations.find_relations` — cue, source and content
+   spans of each attribution relation.
+3. :func:`~sourcecheck.extract.enrich.enrich` — source kind and resolved name,
+   title/jurisdiction/qualifier, medium and via, nesting, numbers, time expressions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sourcecheck.extract.enrich import enrich
+from sourcecheck.extract.paragraphs import parse_paragraphs
+from sourcecheck.extract.relations import find_relations
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sourcecheck.records import Article, Attribution
+
+__all__ = ["extract_attributions"]
+
+
+def extract_attributions(article: Article, nlp: Language) -> tuple[Attribution, ...]:
+    """Every attribution in ``article``, ordered by position in the text."""
+    paragraphs = parse_paragraphs(article.text, nlp)
+    relations = find_relations(paragraphs)
+    return enrich(article, paragraphs, relations)

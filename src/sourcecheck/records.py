@@ -1,0 +1,195 @@
+"""The records that flow through the stages: article → attributions → findings → report.
+
+All are small frozen dataclasses. Offsets are Python string indices into
+``Article.text`` exactly as read (no normalisation), end-exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class DateSource(StrEnum):
+    """Where the article's date came from."""
+
+    CLI = "cli"
+    FRONT_MATTER = "front-matter"
+    HTML_META = "html-meta"
+    NONE = "none"
+
+
+class AttributionKind(StrEnum):
+    """How the content is reported."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    ACCORDING_TO = "according_to"
+    STATISTIC = "statistic"
+
+
+class SourceKind(StrEnum):
+    """What sort of source an attribution names."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    ANONYMOUS = "anonymous"
+    VAGUE = "vague"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """The three-valued verdict of a check."""
+
+    CONSISTENT = "consistent"
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span offsets {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        """True when ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink of the article's main text, anchored at its anchor text."""
+
+    span: Span
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article after ingestion."""
+
+    text: str
+    path: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    date_source: DateSource = DateSource.NONE
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str | None = None
+    sha256: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A figure inside an attribution (``28 percent``, ``1,200 people``)."""
+
+    value: float
+    unit: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression inside or around an attribution.
+
+    Attributes:
+        span: Where it is written.
+        kind: ``relative`` (recently, five years ago), ``year`` (in 2019),
+            ``date`` (3 November 2025), ``month`` (December 2022).
+        year: The year it names, when it names one.
+        month: The month it names, when it names one.
+        day: The day it names, when it names one.
+    """
+
+    span: Span
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who an attribution credits.
+
+    Attributes:
+        span: The source as written (``she``, ``a spokesperson for Peru's Ministry``).
+        kind: Person, organisation, anonymous, vague or unknown.
+        name: The resolved name (the antecedent's text for pronouns and generic
+            references, else the name inside ``span``).
+        antecedent: Where the resolved name is written, when it differs from ``span``.
+        title: The stated title (``Foreign Minister``), if any.
+        jurisdiction: The stated jurisdiction (``Mexico``), if any.
+        qualifier: ``former``, ``then``, ``acting``, ``incoming``… if any.
+    """
+
+    span: Span
+    kind: SourceKind
+    name: str | None = None
+    antecedent: Span | None = None
+    title: Span | None = None
+    jurisdiction: Span | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution relation: a source, a cue and the content credited."""
+
+    id: str
+    kind: AttributionKind
+    content: Span
+    cue: Span | None = None
+    source: Source | None = None
+    medium: str | None = None
+    via: Span | None = None
+    parent: str | None = None
+    numbers: tuple[NumberMention, ...] = ()
+    time_expressions: tuple[TimeExpression, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a verdict rests on: a KB row, a corpus passage or the article itself."""
+
+    kind: str
+    description: str
+    source: str
+    as_of: dt.date | None = None
+    data: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The verdict of one check on one attribution (or on the article)."""
+
+    check: str
+    status: Status
+    explanation: str
+    attribution_id: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything sourcecheck found in one article."""
+
+    article: Article
+    attributions: tuple[Attribution, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())
+    schema_version: str = "1.0"

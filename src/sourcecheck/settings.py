@@ -1,0 +1,25 @@
+"""Run-time settings. Defaults ship with the package; nothing is read from the environment here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Settings for one audit.
+
+    Attributes:
+        model: spaCy pipeline name; ``None`` tries the pinned re-upload and then
+            the official ``en_core_web_sm``.
+        max_bytes: Inputs larger than this are refused.
+        run_checks: Run the checks stage (the knowledge base) after extraction.
+        kb_path: Knowledge base SQLite file; ``None`` uses the shipped one.
+    """
+
+    model: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    run_checks: bool = True
+    kb_path: str | None = None
