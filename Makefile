@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/sourcecheck check examples/embassy-standoff.txt
+	$(VENV)/bin/sourcecheck check examples/ocean-plastics-talks.txt
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

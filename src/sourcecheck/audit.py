@@ -30,17 +30,26 @@ def load_article(text_or_path: str | Path | Article, settings: Settings) -> Arti
     return article_from_text(text_or_path)
 
 
+def parse_date(value: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` date given by the caller.
+
+    Raises:
+        InputError: When ``value`` is not such a date.
+    """
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InputError(
+            "--date", f"{value!r} is not a date; give it as YYYY-MM-DD, e.g. 2025-11-04"
+        ) from exc
+
+
 def with_date(article: Article, date: dt.date | str | None) -> Article:
     """Override the article's date (the report says it came from the caller)."""
     if date is None:
         return article
     if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError as exc:
-            raise InputError(
-                "--date", f"{date!r} is not a date; give it as YYYY-MM-DD, e.g. 2025-11-04"
-            ) from exc
+        date = parse_date(date)
     return dataclasses.replace(article, date=date, date_source=DateSource.CLI)
 
 

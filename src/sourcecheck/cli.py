@@ -1,10 +1,219 @@
-"""Command-line interface (typer + rich): a thin layer over :func:`sourcecheck.audit`."""
+"""Command-line interface (typer + rich): a thin layer over :func:`sourcecheck.audit`.
+
+Only this module configures logging.
+"""
 
 from __future__ import annotations
 
-import typer
+import json
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from sourcecheck import __version__
+from sourcecheck.audit import audit_article, parse_date, with_date
+from sourcecheck.errors import SourcecheckError
+from sourcecheck.ingest import expand_inputs, read_article
+from sourcecheck.records import Report
+from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Who is said to have said what, through which channel, and could that be true?",
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Measure the extractor on annotated corpora.")
+app.add_typer(eval_app, name="eval")
+
+err_console = Console(stderr=True)
+
+#: Exit codes: 0 all inputs audited, 1 some inputs failed, 2 nothing could be audited / usage.
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+
+
+class OutputFormat(StrEnum):
+    """Report formats of ``sourcecheck check``."""
+
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+    MD = "md"
+    HTML = "html"
+    CLAIMREVIEW = "claimreview"
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail(message: str) -> None:
+    err_console.print(
+        f"[bold red]sourcecheck: error:[/] {message}", highlight=False, soft_wrap=True
+    )
+
+
+def _render(report: Report, fmt: OutputFormat, console: Console) -> str | None:
+    """The report in ``fmt`` as a string, or ``None`` when it was printed (text)."""
+    if fmt is OutputFormat.TEXT:
+        from sourcecheck.report.text import print_report
+
+        print_report(report, console)
+        return None
+    if fmt is OutputFormat.JSON:
+        from sourcecheck.report.json import to_json
+
+        return to_json(report)
+    if fmt is OutputFormat.JSONL:
+        from sourcecheck.report.json import to_json
+
+        return to_json(report, indent=None)
+    if fmt is OutputFormat.MD:
+        from sourcecheck.report.markdown import to_markdown
+
+        return to_markdown(report)
+    if fmt is OutputFormat.HTML:
+        from sourcecheck.report.html import render_html
+
+        return render_html(report)
+    from sourcecheck.report.claimreview import to_claimreview_json
+
+    return to_claimreview_json(report)
+
+
+def _error_record(name: str, exc: SourcecheckError) -> str:
+    """A JSONL line that records an input that could not be audited."""
+    from sourcecheck.report.json import SCHEMA_VERSION
+
+    return json.dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "input": name,
+            "error": {"type": type(exc).__name__, "message": str(exc)},
+        },
+        ensure_ascii=False,
+    )
+
+
+@app.command()
+def check(
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .html, .htm), directories, or - for stdin."),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="The article's date, YYYY-MM-DD (overrides the input's)."),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TEXT,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    checks: Annotated[
+        bool, typer.Option("--checks/--no-checks", help="Run the knowledge-base checks.")
+    ] = True,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline to use (default: en_core_web_sm).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+) -> None:
+    """Audit one or more articles and print the report."""
+    _configure_logging(verbose)
+    settings = Settings(model=model, max_bytes=max_bytes, run_checks=checks)
+    try:
+        the_date = parse_date(date) if date else None
+    except SourcecheckError as exc:
+        _fail(str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+    inputs = expand_inputs(articles)
+    if not inputs:
+        _fail(f"no .txt/.html/.htm files in {', '.join(articles)}")
+        raise typer.Exit(EXIT_FAILED)
+
+    sink = out.open("w", encoding="utf-8") if out else None
+    console = Console(file=sink) if sink else Console()
+    outputs: list[str] = []
+    failed = 0
+    show_progress = len(inputs) > 1 and err_console.is_terminal
+    try:
+        with Progress(console=err_console, transient=True, disable=not show_progress) as progress:
+            task = progress.add_task("auditing", total=len(inputs))
+            for name in inputs:
+                progress.update(task, description=f"auditing {name}")
+                try:
+                    article = with_date(read_article(name, max_bytes=max_bytes), the_date)
+                    report = audit_article(article, settings)
+                except SourcecheckError as exc:
+                    failed += 1
+                    _fail(str(exc))
+                    if fmt is OutputFormat.JSONL:
+                        outputs.append(_error_record(name, exc))
+                    progress.advance(task)
+                    continue
+                rendered = _render(report, fmt, console)
+                if rendered is not None:
+                    outputs.append(rendered)
+                progress.advance(task)
+        if outputs:
+            if fmt is OutputFormat.JSON and len(inputs) > 1:
+                payload = "[\n" + ",\n".join(outputs) + "\n]"
+            else:
+                payload = "\n".join(outputs)
+            (sink or sys.stdout).write(payload + "\n")
+    finally:
+        if sink:
+            sink.close()
+    if failed:
+        raise typer.Exit(
+            EXIT_FAILED if failed == len(inputs) and len(inputs) == 1 else EXIT_PARTIAL
+        )
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    split_dir: Annotated[Path, typer.Argument(help="A PolNeAR split: text/ and attributions/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Score the extractor on a PolNeAR split (P/R/F1, exact and overlap)."""
+    from sourcecheck.evaluation.polnear import evaluate, scores_table
+
+    try:
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task("scoring", total=None)
+
+            def _advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            scores = evaluate(split_dir, model=model, progress=_advance)
+    except SourcecheckError as exc:
+        _fail(str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_dict(), indent=2) + "\n")
+    else:
+        Console().print(scores_table(scores))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    sys.stdout.write(f"sourcecheck {__version__}\n")
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""Hand-built records for tests that must not depend on the NLP model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sourcecheck.records import (
+    Article,
+    Attribution,
+    AttributionKind,
+    DateSource,
+    Evidence,
+    Finding,
+    Link,
+    NumberMention,
+    Report,
+    Source,
+    SourceKind,
+    Span,
+    Status,
+    TimeExpression,
+)
+
+SAMPLE_TEXT = (
+    "Harbour Minister Ada Quill said on Monday that the pier would reopen. "
+    "“We are ready,” she said. "
+    "According to a 2021 survey by the Coastal Institute, 62 percent of residents use the pier. "
+    "Critics say the repairs were rushed."
+)
+
+
+def span_of(text: str, needle: str, start: int = 0) -> Span:
+    """The span of the first ``needle`` at or after ``start``; fails loudly when absent."""
+    i = text.index(needle, start)
+    return Span(i, i + len(needle), needle)
+
+
+def sample_report() -> Report:
+    """A small report with every field filled and one finding of each status."""
+    t = SAMPLE_TEXT
+    article = Article(
+        text=t,
+        path="sample.txt",
+        title="Pier to reopen",
+        date=dt.date(2024, 5, 6),
+        date_source=DateSource.FRONT_MATTER,
+        outlet="Test Gazette",
+        url="https://example.org/pier",
+        sha256="0" * 64,
+        links=(Link(span_of(t, "Coastal Institute"), "https://example.org/survey"),),
+    )
+    quill = Source(
+        span=span_of(t, "Harbour Minister Ada Quill"),
+        kind=SourceKind.PERSON,
+        name="Ada Quill",
+        title=span_of(t, "Minister"),
+        jurisdiction=span_of(t, "Harbour"),
+    )
+    a1 = Attribution(
+        id="a1",
+        kind=AttributionKind.INDIRECT,
+        content=span_of(t, "the pier would reopen"),
+        cue=span_of(t, "said"),
+        source=quill,
+        medium="statement",
+        time_expressions=(TimeExpression(span_of(t, "on Monday"), "date"),),
+    )
+    she = span_of(t, "she")
+    a2 = Attribution(
+        id="a2",
+        kind=AttributionKind.DIRECT,
+        content=span_of(t, "“We are ready,”"),
+        cue=span_of(t, "said", she.end),
+        source=Source(span=she, kind=SourceKind.PERSON, name="Ada Quill", antecedent=quill.span),
+    )
+    a3 = Attribution(
+        id="a3",
+        kind=AttributionKind.STATISTIC,
+        content=span_of(t, "62 percent of residents use the pier"),
+        cue=span_of(t, "According to"),
+        source=Source(
+            span=span_of(t, "a 2021 survey by the Coastal Institute"),
+            kind=SourceKind.ORGANISATION,
+            name="Coastal Institute",
+        ),
+        medium="survey",
+        via=span_of(t, "Coastal Institute"),
+        numbers=(NumberMention(62.0, "percent", span_of(t, "62 percent")),),
+        time_expressions=(TimeExpression(span_of(t, "2021"), "year", year=2021),),
+    )
+    a4 = Attribution(
+        id="a4",
+        kind=AttributionKind.INDIRECT,
+        content=span_of(t, "the repairs were rushed"),
+        cue=span_of(t, "say"),
+        source=Source(span=span_of(t, "Critics"), kind=SourceKind.VAGUE, name="Critics"),
+    )
+    kb_row = Evidence(
+        kind="kb_term",
+        description="Ada Quill — Harbour Minister, 2019-01-01 to 2023-12-31",
+        source="test fixture",
+        as_of=dt.date(2024, 1, 1),
+        data=(("person", "Ada Quill"), ("end", "2023-12-31")),
+    )
+    findings = (
+        Finding(
+            "title_at_date",
+            Status.CONTRADICTED,
+            "Ada Quill left office on 2023-12-31.",
+            "a1",
+            (kb_row,),
+        ),
+        Finding(
+            "title_at_date", Status.CONSISTENT, "Resolved to the same speaker.", "a2", (kb_row,)
+        ),
+        Finding(
+            "sourcing",
+            Status.UNVERIFIABLE,
+            "A vague group is cited.",
+            "a4",
+            (Evidence("article", "source is a vague group", "article text"),),
+        ),
+    )
+    return Report(article=article, attributions=(a1, a2, a3, a4), findings=findings)

@@ -1,0 +1,140 @@
+"""The command line: formats, dates, exit codes and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from sourcecheck.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "ocean-plastics-talks.txt"
+SCHEMA = json.loads((REPO / "docs" / "report.schema.json").read_text("utf-8"))
+
+runner = CliRunner()
+
+SHORT = "“The bridge will open in May,” Mayor Lena Ortiz said on Monday.\n"
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "bridge.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    return path
+
+
+def test_check_example_prints_terminal_report() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "Attributions" in result.stdout
+    assert "2023-06-14 (from front-matter)" in result.stdout
+    assert "Ursula von der Leyen" in result.stdout
+
+
+def test_json_output_validates_and_carries_date_source(article: Path) -> None:
+    result = runner.invoke(app, ["check", str(article), "--format", "json", "--no-checks"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["article"]["date_source"] == "none"
+    assert data["article"]["path"] == str(article)
+    [att] = data["attributions"]
+    assert att["kind"] == "direct"
+    assert att["cue"]["text"] == "said"
+    assert "Lena Ortiz" in att["source"]["text"]
+
+
+def test_date_option_overrides_and_is_reported(article: Path) -> None:
+    result = runner.invoke(
+        app, ["check", str(article), "-f", "json", "--date", "2024-02-29", "--no-checks"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["article"]["date"] == "2024-02-29"
+    assert json.loads(result.stdout)["article"]["date_source"] == "cli"
+
+
+def test_bad_date_is_a_usage_error(article: Path) -> None:
+    result = runner.invoke(app, ["check", str(article), "--date", "29/02/2024"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_stdin_is_read_with_dash() -> None:
+    result = runner.invoke(app, ["check", "-", "-f", "json", "--no-checks"], input=SHORT)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["attributions"][0]["cue"]["text"] == "said"
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Se\xf1or P\xe9rez said it.".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 400, encoding="utf-8")
+    nomain = tmp_path / "nomain.html"
+    nomain.write_text("<html><head><title>x</title></head><body></body></html>", "utf-8")
+    return {
+        "missing": (tmp_path / "nope.txt", "not found"),
+        "binary": (binary, "binary"),
+        "non-utf8": (latin1, "UTF-8"),
+        "empty": (empty, "empty"),
+        "too-large": (big, "limit"),
+        "no-main-text": (nomain, "main text"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["missing", "binary", "non-utf8", "empty", "too-large", "no-main-text"]
+)
+def test_bad_input_one_line_error_exit_2(tmp_path: Path, case: str) -> None:
+    path, words = _bad_inputs(tmp_path)[case]
+    result = runner.invoke(app, ["check", str(path), "--max-bytes", "1000"])
+    assert result.exit_code == 2, result.output
+    error_lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(error_lines) == 1
+    assert str(path) in result.stderr.replace("\n", "")
+    assert words.lower() in result.stderr.lower()
+    assert result.stdout == ""
+
+
+def test_batch_with_one_bad_input_audits_the_rest_exit_1(tmp_path: Path, article: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    other = tmp_path / "other.txt"
+    other.write_text("Officials said the road would close.\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", str(article), str(missing), str(other), "-f", "jsonl", "--no-checks"]
+    )
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3
+    for line in lines:
+        jsonschema.validate(line, SCHEMA)
+    assert lines[1]["input"] == str(missing)
+    assert lines[1]["error"]["type"] == "InputError"
+    assert lines[2]["article"]["path"] == str(other)
+
+
+def test_directory_input_is_expanded_in_sorted_order(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "c.html", "skip.pdf"):
+        (tmp_path / name).write_text(
+            "<p>Officials said it would rain.</p>" if name.endswith("html") else SHORT, "utf-8"
+        )
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "jsonl", "--no-checks"])
+    assert result.exit_code == 0, result.output
+    paths = [Path(json.loads(line)["article"]["path"]).name for line in result.stdout.splitlines()]
+    assert paths == ["a.txt", "b.txt", "c.html"]
+
+
+def test_out_option_writes_markdown(tmp_path: Path, article: Path) -> None:
+    out = tmp_path / "report.md"
+    result = runner.invoke(app, ["check", str(article), "-f", "md", "-o", str(out), "--no-checks"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("# ")
+    assert "| said |" in out.read_text("utf-8")
