@@ -10,7 +10,7 @@ from sourcecheck.checks import run_checks
 from sourcecheck.errors import InputError
 from sourcecheck.extract import extract_attributions
 from sourcecheck.extract.nlp import load_model
-from sourcecheck.ingest import article_from_text, read_article
+from sourcecheck.ingest import article_from_html, article_from_text, read_article
 from sourcecheck.records import Article, DateSource, Report
 from sourcecheck.settings import Settings
 
@@ -27,6 +27,8 @@ def load_article(text_or_path: str | Path | Article, settings: Settings) -> Arti
         return read_article(text_or_path, max_bytes=settings.max_bytes)
     if len(text_or_path.encode("utf-8")) > settings.max_bytes:
         raise InputError("<text>", f"text is larger than the limit of {settings.max_bytes} bytes")
+    if text_or_path.lstrip().startswith("<"):
+        return article_from_html(text_or_path)
     return article_from_text(text_or_path)
 
 
