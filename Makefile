@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test install lint typecheck eval bench clean
+.PHONY: run test install lint typecheck eval bench clean serve test-browser bench-load browser
 
 $(STAMP): pyproject.toml requirements/model.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11) on PATH; set PYTHON=..."; exit 2; }
@@ -21,7 +21,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/sourcecheck check examples/ocean-plastics-talks.txt
 
-test: $(STAMP)
+# Debian's chromium for the Playwright tests; they skip with a reason where it cannot be installed.
+browser:
+	@bash scripts/install-browser.sh || echo "make: chromium not installed; the browser tests will skip"
+
+test: $(STAMP) browser
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
@@ -41,3 +45,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+serve: $(STAMP)
+	$(VENV)/bin/sourcecheck serve --host 127.0.0.1 --port 8000
+
+test-browser: $(STAMP) browser
+	$(PY) -m pytest -q -m browser tests/browser
+
+bench-load: $(STAMP)
+	$(PY) benchmarks/load.py --requests 2000

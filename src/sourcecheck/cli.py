@@ -210,6 +210,15 @@ def eval_polnear(
         Console().print(scores_table(scores))
 
 
+def _mount_subcommands() -> None:
+    from sourcecheck.web.cli import serve
+
+    app.command("serve", help="Start the web app and HTTP API.")(serve)
+
+
+_mount_subcommands()
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

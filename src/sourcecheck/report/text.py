@@ -51,47 +51,59 @@ def _header(report: Report) -> Panel:
 
 def _attributions(report: Report) -> Table:
     table = Table(title="Attributions", box=box.SIMPLE_HEAVY, expand=True, title_justify="left")
-    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("#", style="dim", no_wrap=True)
     table.add_column("source", ratio=3)
-    table.add_column("kind of source", ratio=1)
-    table.add_column("title", ratio=2)
-    table.add_column("medium", ratio=2)
-    table.add_column("attribution", ratio=1)
+    table.add_column("kind · medium", ratio=2)
     table.add_column("cue", ratio=1)
     table.add_column("content", ratio=5)
-    for att in report.attributions:
-        parent = f"\n↳ in {att.parent}" if att.parent else ""
+    for number, att in enumerate(report.attributions, 1):
+        source = Text(source_label(att))
+        details = ", ".join(
+            part for part in (title_label(att), att.source.kind.value if att.source else "") if part
+        )
+        if details:
+            source.append(f"\n{details}", style="dim")
+        kind = Text(att.kind.value)
+        if att.medium or att.via:
+            kind.append(f"\n{medium_label(att)}", style="cyan")
+        if att.parent:
+            kind.append(f"\n↳ inside #{_number(report, att.parent)}", style="dim")
         table.add_row(
-            att.id,
-            source_label(att),
-            att.source.kind.value if att.source else "",
-            title_label(att),
-            medium_label(att),
-            att.kind.value + parent,
+            str(number),
+            source,
+            kind,
             att.cue.text if att.cue else "",
-            excerpt(att.content.text),
+            excerpt(att.content.text, 160),
         )
     return table
+
+
+def _number(report: Report, attribution_id: str | None) -> str:
+    """The 1-based position of an attribution, as the tables show it."""
+    for number, att in enumerate(report.attributions, 1):
+        if att.id == attribution_id:
+            return str(number)
+    return "article"
 
 
 def _findings(report: Report) -> Table:
     table = Table(title="Findings", box=box.SIMPLE_HEAVY, expand=True, title_justify="left")
     table.add_column("status", no_wrap=True)
     table.add_column("check", no_wrap=True)
-    table.add_column("on", style="dim", no_wrap=True)
-    table.add_column("explanation", ratio=4)
-    table.add_column("evidence", ratio=3)
+    table.add_column("on", no_wrap=True)
+    table.add_column("explanation and evidence", ratio=1)
     for finding in sorted_findings(report):
-        evidence = "\n".join(
-            f"{ev.description} [{ev.source}{', as of ' + ev.as_of.isoformat() if ev.as_of else ''}]"
-            for ev in finding.evidence
-        )
+        body = Text(finding.explanation)
+        for ev in finding.evidence:
+            as_of = f", as of {ev.as_of.isoformat()}" if ev.as_of else ""
+            body.append(
+                f"\n• {excerpt(ev.description, 140)} [{excerpt(ev.source, 60)}{as_of}]", style="dim"
+            )
         table.add_row(
             Text(finding.status.value, style=STATUS_STYLE[finding.status]),
             finding.check,
-            finding.attribution_id or "article",
-            finding.explanation,
-            evidence,
+            "#" + _number(report, finding.attribution_id) if finding.attribution_id else "article",
+            body,
         )
     return table
 

@@ -1,0 +1,472 @@
+"""The annotated HTML report: one self-contained page, safe to open from anywhere.
+
+The page holds the article with every attribution highlighted (source, cue and
+content in distinct styles, coloured by the attribution's worst finding) and a
+side panel listing the attributions grouped by status with their evidence.
+
+Safety rules the renderer keeps (tests check them with a real HTML parser):
+
+- every string that comes from the article or the report is escaped;
+- links are only emitted for ``http``/``https``/``mailto`` URLs;
+- the page carries a strict Content-Security-Policy: ``default-src 'none'``, the one
+  inline ``<script>`` and ``<style>`` allowed by their SHA-256 hashes, no event-handler
+  attributes anywhere, nothing loaded from the network.
+
+It reads without JavaScript (anchors and ``:target`` do the click-to-scroll); the script
+only adds filters and smooth scrolling.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from string import Template
+from urllib.parse import urlsplit
+
+from sourcecheck.records import Attribution, Evidence, Finding, Report, SourceKind, Span, Status
+from sourcecheck.report.common import excerpt, medium_label, source_label, title_label
+
+#: Verdict order, worst first; ``None`` is an attribution no check looked at.
+_SEVERITY: dict[Status | None, int] = {
+    Status.CONTRADICTED: 0,
+    Status.UNVERIFIABLE: 1,
+    Status.CONSISTENT: 2,
+    None: 3,
+}
+_GROUP_TITLES: dict[Status | None, str] = {
+    Status.CONTRADICTED: "Contradicted",
+    Status.UNVERIFIABLE: "Unverifiable",
+    Status.CONSISTENT: "Consistent",
+    None: "Not checked",
+}
+_ROLE_NAMES = {"src": "source", "cue": "cue", "cnt": "content"}
+#: Unnamed sources, for the "anonymous" filter.
+_UNNAMED = {SourceKind.ANONYMOUS, SourceKind.VAGUE}
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True, slots=True)
+class ToolbarLink:
+    """A link shown in a bar above the report (the web app's downloads)."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One role span of one attribution, as laid on the text."""
+
+    key: str
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of text covered by the same set of marks (none for plain text)."""
+
+    start: int
+    end: int
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Assets:
+    template: Template
+    style: str
+    script: str
+
+
+@lru_cache(maxsize=1)
+def _assets() -> _Assets:
+    root = resources.files("sourcecheck.report")
+    return _Assets(
+        template=Template((root / "templates" / "report.html").read_text("utf-8")),
+        style=(root / "static" / "report.css").read_text("utf-8"),
+        script=(root / "static" / "report.js").read_text("utf-8"),
+    )
+
+
+def _sha256_source(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def report_csp() -> str:
+    """The Content-Security-Policy of the report page (the web app also sends it as a header)."""
+    assets = _assets()
+    return (
+        "default-src 'none'; "
+        f"script-src {_sha256_source(assets.script)}; "
+        f"style-src {_sha256_source(assets.style)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is an absolute http/https/mailto URL without control characters."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return url
+
+
+def _is_local(href: str) -> bool:
+    """A same-site path (``/audits/…``), not a protocol-relative ``//host`` URL."""
+    return href.startswith("/") and not href.startswith("//") and "\\" not in href
+
+
+def _link(url: str | None, label: str | None = None) -> str:
+    """An ``<a>`` for a safe URL, otherwise the escaped text."""
+    href = safe_href(url)
+    text = _e(label if label is not None else (url or ""))
+    if href is None:
+        return text
+    return f'<a href="{_e(href)}" rel="noopener noreferrer nofollow">{text}</a>'
+
+
+def panel_anchor(report: Report, attribution_id: str) -> str | None:
+    """The fragment id of an attribution's panel entry (``p-a3``), to link into the page."""
+    for i, att in enumerate(report.attributions, 1):
+        if att.id == attribution_id:
+            return f"p-a{i}"
+    return None
+
+
+def attribution_status(report: Report) -> dict[str, Status | None]:
+    """Each attribution's worst finding status (``None`` when no check looked at it)."""
+    worst: dict[str, Status | None] = {att.id: None for att in report.attributions}
+    for finding in report.findings:
+        key = finding.attribution_id
+        if key is None or key not in worst:
+            continue
+        if _SEVERITY[finding.status] < _SEVERITY[worst[key]]:
+            worst[key] = finding.status
+    return worst
+
+
+def _role_spans(att: Attribution) -> Iterable[tuple[str, Span]]:
+    if att.source is not None:
+        yield "src", att.source.span
+    if att.cue is not None:
+        yield "cue", att.cue
+    yield "cnt", att.content
+
+
+def build_segments(text: str, marks: Sequence[Mark]) -> list[Segment]:
+    """Cut ``text`` at every mark boundary into non-overlapping, gap-free segments.
+
+    Overlapping and nested marks are handled by giving each segment the set of marks
+    that cover it whole, so the page never needs overlapping elements.
+    """
+    length = len(text)
+    clipped = [m for m in marks if 0 <= m.start < m.end <= length]
+    cuts = sorted({0, length, *(m.start for m in clipped), *(m.end for m in clipped)})
+    starts: dict[int, list[Mark]] = {}
+    for m in clipped:
+        starts.setdefault(m.start, []).append(m)
+    active: list[Mark] = []
+    segments: list[Segment] = []
+    # A sweep over the cut points keeps this linear in segments × overlap depth.
+    for begin, end in pairwise(cuts):
+        active = [m for m in active if m.end > begin]
+        active.extend(starts.get(begin, ()))
+        segments.append(Segment(begin, end, tuple(active)))
+    return segments
+
+
+def _extent(att: Attribution) -> tuple[int, int]:
+    spans = [span for _, span in _role_spans(att)]
+    return min(s.start for s in spans), max(s.end for s in spans)
+
+
+class _Renderer:
+    """Renders one report; keys are ``a1``, ``a2``… so ids never depend on input text."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.text = report.article.text
+        # Keep in step with panel_anchor().
+        self.keys = {att.id: f"a{i}" for i, att in enumerate(report.attributions, 1)}
+        self.status = attribution_status(report)
+        self.by_key = {self.keys[att.id]: att for att in report.attributions}
+        self.size = {
+            self.keys[att.id]: (lambda ext: ext[1] - ext[0])(_extent(att))
+            for att in report.attributions
+        }
+        self.findings: dict[str, list[Finding]] = {}
+        self.article_findings: list[Finding] = []
+        for finding in report.findings:
+            if finding.attribution_id in self.keys:
+                self.findings.setdefault(finding.attribution_id, []).append(finding)
+            else:
+                self.article_findings.append(finding)
+
+    def status_class(self, status: Status | None) -> str:
+        return f"st-{status.value}" if status is not None else "st-none"
+
+    # The article text -----------------------------------------------------------------
+
+    def article_html(self) -> str:
+        marks = [
+            Mark(self.keys[att.id], role, span.start, span.end)
+            for att in self.report.attributions
+            for role, span in _role_spans(att)
+        ]
+        first_at: dict[int, list[str]] = {}
+        for att in self.report.attributions:
+            start = max(0, min(_extent(att)[0], len(self.text)))
+            first_at.setdefault(start, []).append(self.keys[att.id])
+        out: list[str] = []
+        for seg in build_segments(self.text, marks):
+            for key in first_at.pop(seg.start, ()):
+                out.append(f'<span class="anchor" id="t-{key}"></span>')
+            chunk = _e(self.text[seg.start : seg.end])
+            if not seg.marks:
+                out.append(chunk)
+                continue
+            out.append(self._segment_html(seg, chunk))
+        for keys in first_at.values():  # attributions starting at the very end
+            out.extend(f'<span class="anchor" id="t-{key}"></span>' for key in keys)
+        return "".join(out)
+
+    def _segment_html(self, seg: Segment, chunk: str) -> str:
+        keys = list(dict.fromkeys(m.key for m in seg.marks))
+        # The innermost attribution (smallest extent) owns the colour and the link.
+        inner = min(keys, key=lambda k: (self.size[k], -int(k[1:])))
+        roles = sorted({m.role for m in seg.marks}, key=list(_ROLE_NAMES).index)
+        status = self.status[self.by_key[inner].id]
+        label = "; ".join(
+            f"{_ROLE_NAMES[m.role]} of {source_label(self.by_key[m.key])}" for m in seg.marks
+        )
+        verdict = status.value if status is not None else "not checked"
+        classes = " ".join(["hl", *roles, self.status_class(status)])
+        return (
+            f'<a class="{classes}" href="#p-{inner}" data-key="{inner}" '
+            f'data-att="{" ".join(keys)}" title="{_e(label)} ({verdict})">{chunk}</a>'
+        )
+
+    # Header ------------------------------------------------------------------------------
+
+    def meta_html(self) -> str:
+        art = self.report.article
+        items: list[str] = []
+        if art.outlet:
+            items.append(f"<li>Outlet: {_e(art.outlet)}</li>")
+        if art.author:
+            items.append(f"<li>Author: {_e(art.author)}</li>")
+        if art.date:
+            items.append(
+                f'<li>Date: <time datetime="{art.date.isoformat()}">{art.date.isoformat()}'
+                f"</time> ({_e(art.date_source.value)})</li>"
+            )
+        else:
+            items.append("<li>Date: unknown (checks that need it are unverifiable)</li>")
+        if art.url:
+            items.append(f"<li>URL: {_link(art.url)}</li>")
+        if art.path:
+            items.append(f"<li>File: {_e(art.path)}</li>")
+        return '<ul class="meta">' + "".join(items) + "</ul>"
+
+    def summary_html(self) -> str:
+        counts: dict[Status | None, int] = dict.fromkeys(_SEVERITY, 0)
+        for status in self.status.values():
+            counts[status] += 1
+        items = [f"<li>{len(self.report.attributions)} attributions</li>"]
+        for status, title in _GROUP_TITLES.items():
+            if counts[status]:
+                items.append(
+                    f'<li class="{self.status_class(status)}">{counts[status]} '
+                    f"{_e(title.lower())}</li>"
+                )
+        if self.article_findings:
+            items.append(f"<li>{len(self.article_findings)} article-level findings</li>")
+        return '<ul class="summary" aria-label="Summary">' + "".join(items) + "</ul>"
+
+    def legend_html(self) -> str:
+        return (
+            '<ul class="legend" aria-label="Legend">'
+            '<li><span class="hl src st-none">source</span></li>'
+            '<li><span class="hl cue st-none">cue</span></li>'
+            '<li><span class="hl cnt st-none">content</span></li>'
+            '<li><span class="hl cnt st-contradicted">contradicted</span></li>'
+            '<li><span class="hl cnt st-unverifiable">unverifiable</span></li>'
+            '<li><span class="hl cnt st-consistent">consistent</span></li>'
+            '<li><span class="hl cnt st-none">not checked</span></li>'
+            "</ul>"
+        )
+
+    def links_html(self) -> str:
+        links = self.report.article.links
+        if not links:
+            return ""
+        items = "".join(
+            f"<li>{_e(excerpt(link.span.text, 80))}: {_link(link.href)}</li>" for link in links
+        )
+        return f'<section class="links"><h3>Links in the article</h3><ul>{items}</ul></section>'
+
+    # Side panel --------------------------------------------------------------------------
+
+    def filters_html(self) -> str:
+        media = sorted({att.medium for att in self.report.attributions if att.medium})
+        options = "".join(f'<option value="{_e(m)}">{_e(m)}</option>' for m in media)
+        # Hidden until the script shows it: without JS the controls would do nothing.
+        return (
+            '<div class="filters" id="filters" hidden role="group" aria-label="Filters">'
+            '<label><input type="checkbox" data-filter="contradicted"> contradicted</label>'
+            '<label><input type="checkbox" data-filter="unverifiable"> unverifiable</label>'
+            '<label><input type="checkbox" data-filter="anonymous"> anonymous/vague source'
+            "</label>"
+            '<label>medium <select data-filter="medium"><option value="">any</option>'
+            f"{options}</select></label>"
+            '<span class="count" aria-live="polite"></span>'
+            "</div>"
+        )
+
+    def panel_html(self) -> str:
+        parts: list[str] = []
+        if self.article_findings:
+            items = "".join(self._finding_html(f) for f in self.article_findings)
+            parts.append(
+                '<section class="group article-findings"><h3>About the article</h3>'
+                f'<ul class="findings">{items}</ul></section>'
+            )
+        if not self.report.attributions:
+            parts.append('<p class="empty">No attributions were found in this article.</p>')
+        for status, title in _GROUP_TITLES.items():
+            atts = [a for a in self.report.attributions if self.status[a.id] == status]
+            if not atts:
+                continue
+            items = "".join(self._item_html(att) for att in atts)
+            parts.append(
+                f'<section class="group {self.status_class(status)}" '
+                f'data-status="{status.value if status else "none"}">'
+                f"<h3>{_e(title)} ({len(atts)})</h3>"
+                f'<ol class="atts">{items}</ol></section>'
+            )
+        return "".join(parts)
+
+    def _item_html(self, att: Attribution) -> str:
+        key = self.keys[att.id]
+        status = self.status[att.id]
+        anonymous = att.source is None or att.source.kind in _UNNAMED
+        heading = source_label(att)
+        if att.cue is not None:
+            heading += f" — {att.cue.text}"
+        rows: list[tuple[str, str]] = [("Kind", att.kind.value.replace("_", " "))]
+        if att.source is not None:
+            rows.append(("Source", f"{source_label(att)} ({att.source.kind.value})"))
+        else:
+            rows.append(("Source", "none stated"))
+        if title_label(att):
+            rows.append(("Title", title_label(att)))
+        if medium_label(att):
+            rows.append(("Medium", medium_label(att)))
+        if att.time_expressions:
+            rows.append(("Time", ", ".join(t.span.text for t in att.time_expressions)))
+        if att.numbers:
+            rows.append(("Figures", ", ".join(n.span.text for n in att.numbers)))
+        dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)
+        if att.parent is not None and att.parent in self.keys:
+            parent = self.keys[att.parent]
+            dl += f'<dt>Inside</dt><dd><a href="#p-{parent}">{_e(parent)}</a></dd>'
+        findings = self.findings.get(att.id, [])
+        findings.sort(key=lambda f: _SEVERITY[f.status])
+        found = "".join(self._finding_html(f) for f in findings) or (
+            '<li class="finding st-none">No check applied to this attribution.</li>'
+        )
+        return (
+            f'<li class="att {self.status_class(status)}" id="p-{key}" data-key="{key}" '
+            f'data-status="{status.value if status else "none"}" '
+            f'data-medium="{_e(att.medium or "")}" '
+            f'data-anonymous="{"true" if anonymous else "false"}">'
+            f'<a class="jump" href="#t-{key}">{_e(heading)}</a>'
+            f"<blockquote>{_e(excerpt(att.content.text, 300))}</blockquote>"
+            f"<dl>{dl}</dl>"
+            f'<ul class="findings">{found}</ul></li>'
+        )
+
+    def _finding_html(self, finding: Finding) -> str:
+        status = self.status_class(finding.status)
+        evidence = "".join(self._evidence_html(ev) for ev in finding.evidence)
+        if evidence:
+            evidence = f'<ul class="evidence">{evidence}</ul>'
+        return (
+            f'<li class="finding {status}">'
+            f'<span class="badge {status}">{_e(finding.status.value)}</span> '
+            f"<strong>{_e(finding.check)}</strong>: {_e(finding.explanation)}{evidence}</li>"
+        )
+
+    def _evidence_html(self, ev: Evidence) -> str:
+        as_of = f", as of {ev.as_of.isoformat()}" if ev.as_of else ""
+        return (
+            f"<li>{_e(ev.description)} "
+            f'<span class="kb">(source: {_link(ev.source)}{as_of})</span></li>'
+        )
+
+
+def render_html(report: Report, *, toolbar: Sequence[ToolbarLink] = ()) -> str:
+    """The report as one self-contained HTML page.
+
+    Args:
+        report: The report to show.
+        toolbar: Links shown above the report (e.g. downloads in the web app); only
+            relative or http(s) URLs are kept.
+
+    Returns:
+        The page, with the article text escaped and a strict Content-Security-Policy.
+    """
+    from sourcecheck import __version__
+
+    assets = _assets()
+    renderer = _Renderer(report)
+    article = report.article
+    heading = article.title or article.path or "Untitled article"
+    bar = ""
+    kept = [t for t in toolbar if _is_local(t.href) or safe_href(t.href)]
+    if kept:
+        bar = (
+            '<nav class="toolbar" aria-label="Actions">'
+            + "".join(f'<a href="{_e(t.href)}">{_e(t.label)}</a>' for t in kept)
+            + "</nav>\n"
+        )
+    return assets.template.substitute(
+        csp=_e(report_csp()),
+        version=_e(__version__),
+        page_title=_e(f"{heading} — sourcecheck"),
+        heading=_e(heading),
+        style=assets.style,
+        script=assets.script,
+        toolbar=bar,
+        meta=renderer.meta_html(),
+        summary=renderer.summary_html(),
+        legend=renderer.legend_html(),
+        article=renderer.article_html(),
+        links=renderer.links_html(),
+        filters=renderer.filters_html(),
+        panel=renderer.panel_html(),
+        schema_version=_e(report.schema_version),
+        sha256=_e(article.sha256 or "—"),
+    )

@@ -1,0 +1,103 @@
+"""``sourcecheck serve``: options and environment reach the app; uvicorn is not started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import uvicorn
+from typer.testing import CliRunner
+
+from sourcecheck.errors import ModelNotFoundError
+from sourcecheck.extract import nlp
+from sourcecheck.web.cli import TOKEN_VARIABLE, default_db_path, serve
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("serve")(serve)
+
+    @app.command("other")
+    def other() -> None:  # a second command so typer keeps the "serve" name
+        pass
+
+    return app
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+
+    def fake_run(app: Any, **kwargs: Any) -> None:
+        calls.append({"app": app, **kwargs})
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(nlp, "load_model", lambda name=None: calls.append({"model": name}))
+    return calls
+
+
+def test_serve_passes_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    monkeypatch.setenv(TOKEN_VARIABLE, "tok")
+    db = tmp_path / "x" / "audits.sqlite"
+    result = CliRunner().invoke(
+        _app(), ["serve", "--port", "8123", "--db", str(db), "--max-body-mb", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    preload, call = started
+    assert preload == {"model": None}
+    assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
+    assert db.is_file()
+    from fastapi.testclient import TestClient
+
+    client = TestClient(call["app"])
+    assert client.get("/api/v1/audits").status_code == 401
+    ok = client.get("/api/v1/audits", headers={"Authorization": "Bearer tok"})
+    assert ok.status_code == 200
+    big = client.post("/api/v1/audits", content=b"x" * (1024 * 1024 + 1))
+    assert big.status_code == 413
+
+
+def test_public_host_without_token_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    result = CliRunner().invoke(
+        _app(),
+        ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "a.sqlite"), "--no-preload"],
+    )
+    assert result.exit_code == 0
+    assert "model" not in started[0]
+    assert "without an API token" in result.output
+
+
+def test_unusable_db_is_a_clear_error(tmp_path: Path, started: list[dict[str, Any]]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(_app(), ["serve", "--db", str(blocker / "a.sqlite")])
+    assert result.exit_code == 2
+    assert "cannot open the audit store" in result.output
+    assert not started
+
+
+def test_default_db_path_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "sourcecheck" / "audits.sqlite"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert default_db_path() == Path.home() / ".local/share/sourcecheck/audits.sqlite"
+
+
+def test_missing_model_stops_before_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    def no_model(name: str | None = None) -> None:
+        raise ModelNotFoundError("no spaCy English model; run make install")
+
+    monkeypatch.setattr(nlp, "load_model", no_model)
+    result = CliRunner().invoke(_app(), ["serve", "--db", str(tmp_path / "a.sqlite")])
+    assert result.exit_code == 2
+    assert "no spaCy English model" in result.output
+    assert not started
