@@ -1,13 +1,261 @@
-"""Enrichment: relations → full :class:`~sourcecheck.records.Attribution` records."""
+"""Enrichment: relations → full :class:`~sourcecheck.records.Attribution` records.
+
+For every relation: a stable id, the source (:mod:`sources`), the medium and via
+(:mod:`media`, read from the relation's frame, :mod:`frames`), the parent of a nested
+relation (:mod:`nesting`), the figures (:mod:`numbers`) and time expressions
+(:mod:`timex`) written in its source, cue, content and frame, and the ``statistic`` kind
+for a figure credited to a survey, poll, study, report or data.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+
+from sourcecheck.extract.frames import Sentences, frame
+from sourcecheck.extract.media import Medium, act_before, act_medium, find_medium, statistic_media
+from sourcecheck.extract.mentions import find_mentions
+from sourcecheck.extract.nesting import find_parents
+from sourcecheck.extract.numbers import find_numbers
+from sourcecheck.extract.sources import (
+    SourceReading,
+    describe_source,
+    is_personal_pronoun,
+    is_plural_pronoun,
+    name_span,
+)
+from sourcecheck.extract.timex import find_time_expressions
 from sourcecheck.extract.types import Paragraph, Relation
-from sourcecheck.records import Article, Attribution
+from sourcecheck.records import (
+    Article,
+    Attribution,
+    AttributionKind,
+    NumberMention,
+    Source,
+    SourceKind,
+    Span,
+    TimeExpression,
+)
+
+#: How far (characters) back the previous speaker stays the referent of "he"/"she".
+SPEAKER_WINDOW = 600
+
+
+def attribution_id(relation: Relation) -> str:
+    """A stable id from the relation's offsets: ``a`` + 10 hex digits of a SHA-1.
+
+    Hashes ``(cue.start, content.start, content.end)`` (``-1`` for a missing cue), so the
+    id survives edits elsewhere in the pipeline as long as the spans stay put.
+    """
+    cue = relation.cue.start if relation.cue is not None else -1
+    key = f"{cue}:{relation.content.start}:{relation.content.end}"
+    return "a" + hashlib.sha1(key.encode("ascii")).hexdigest()[:10]
+
+
+def _position(relation: Relation) -> tuple[int, int, int]:
+    starts = [s.start for s in (relation.cue, relation.source, relation.content) if s is not None]
+    return (min(starts), relation.content.start, relation.cue.start if relation.cue else -1)
 
 
 def enrich(
     article: Article, paragraphs: list[Paragraph], relations: list[Relation]
 ) -> tuple[Attribution, ...]:
-    """Turn raw relations into attributions with source kind, title, medium, nesting…"""
-    raise NotImplementedError
+    """Turn raw relations into attributions, ordered by position in the text.
+
+    Args:
+        article: The article (its ``text`` is what all offsets index).
+        paragraphs: The parsed candidate paragraphs (for sentences and named entities).
+        relations: The span finder's relations, in any order.
+    """
+    text = article.text
+    ordered = sorted(relations, key=_position)
+    sentences = Sentences(text, paragraphs)
+    mentions = find_mentions(text, paragraphs)
+    parents = find_parents(text, ordered, sentences)
+    ids = _unique_ids([attribution_id(r) for r in ordered])
+    readings = _follow_speakers(
+        ordered,
+        [
+            describe_source(text, r.source, mentions) if r.source is not None else None
+            for r in ordered
+        ],
+    )
+    media = [
+        _medium(text, r, ordered, sentences, reading)
+        for r, reading in zip(ordered, readings, strict=True)
+    ]
+    media = _share_media(ordered, media, sentences)
+    out: list[Attribution] = []
+    for i, relation in enumerate(ordered):
+        reading = readings[i]
+        medium = media[i]
+        window = _window(text, relation, ordered, sentences)
+        times = _time_expressions(text, window)
+        numbers = _numbers(text, window, times)
+        kind = relation.kind
+        in_content = [n for n in numbers if relation.content.contains(n.span)]
+        if in_content and medium is not None and medium.value in statistic_media():
+            kind = AttributionKind.STATISTIC
+        parent = parents[i]
+        out.append(
+            Attribution(
+                id=ids[i],
+                kind=kind,
+                content=relation.content,
+                cue=relation.cue,
+                source=reading.source if reading is not None else None,
+                medium=medium.value if medium is not None else None,
+                via=medium.via if medium is not None else None,
+                parent=ids[parent] if parent is not None else None,
+                numbers=tuple(numbers),
+                time_expressions=tuple(times),
+            )
+        )
+    return tuple(out)
+
+
+def _follow_speakers(
+    relations: Sequence[Relation], readings: list[SourceReading | None]
+) -> list[SourceReading | None]:
+    """Resolve "he"/"she" to the previous named speaker, "they" to the previous source.
+
+    In news text "“…,” she said" nearly always continues the last quoted person, while the
+    nearest name may sit inside the quote ("X said praise from Putin… He told…"); "they"
+    continues the last group ("Clinton aides … they said"). Only within
+    :data:`SPEAKER_WINDOW` characters; otherwise the nearest-mention reading stands.
+    """
+    out = list(readings)
+    speaker: Source | None = None  # the last named person
+    speaker_end = -1
+    last: Source | None = None  # the last source of any known kind
+    last_end = -1
+    for i, relation in enumerate(relations):
+        reading = out[i]
+        if reading is None or relation.source is None:
+            continue
+        source = reading.source
+        at = relation.source.start
+        if (
+            is_personal_pronoun(relation.source.text)
+            and speaker is not None
+            and (at - speaker_end <= SPEAKER_WINDOW)
+        ):
+            where = name_span(speaker)
+            if where is not None and where.end <= at:
+                source = Source(
+                    span=source.span, kind=SourceKind.PERSON, name=speaker.name, antecedent=where
+                )
+                out[i] = SourceReading(source)
+        elif (
+            is_plural_pronoun(relation.source.text)
+            and last is not None
+            and (at - last_end <= SPEAKER_WINDOW)
+        ):
+            # "Clinton aides … they said", "LAPOP data … their 2023 survey".
+            where = name_span(last) or last.span
+            if where.end <= at:
+                source = Source(
+                    span=source.span,
+                    kind=last.kind,
+                    name=last.name,
+                    antecedent=where,
+                    jurisdiction=last.jurisdiction,
+                )
+                out[i] = SourceReading(source, reading.document, reading.generic)
+        if source.kind is SourceKind.PERSON and source.name is not None:
+            speaker = source
+            speaker_end = relation.source.end
+        if source.kind is not SourceKind.UNKNOWN:
+            last = source
+            last_end = relation.source.end
+    return out
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    """Suffix repeated ids (two relations with the same cue and content) with -2, -3…"""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+        out.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return out
+
+
+def _medium(
+    text: str,
+    relation: Relation,
+    relations: Sequence[Relation],
+    sentences: Sentences,
+    reading: SourceReading | None,
+) -> Medium | None:
+    pieces = frame(text, relation, relations, sentences)
+    medium = find_medium(text, pieces, relation.cue)
+    if medium is None and reading is not None and reading.document is not None:
+        medium = act_medium(reading.document)
+    if medium is None and reading is not None and reading.generic:
+        antecedent = reading.source.antecedent
+        if antecedent is not None:
+            start, _ = sentences.bounds(antecedent.start)
+            medium = act_before(text, antecedent.start, start)
+    return medium
+
+
+def _share_media(
+    relations: Sequence[Relation], media: list[Medium | None], sentences: Sentences
+) -> list[Medium | None]:
+    """A relation without a medium takes that of a sibling with the same source in its sentence.
+
+    "In a statement…, X emphasized…, stating “…”": both cues are in the statement.
+    """
+    out = list(media)
+    for i, r in enumerate(relations):
+        if out[i] is not None or r.source is None:
+            continue
+        bounds = sentences.bounds(r.source.start)
+        for j, other in enumerate(relations):
+            if (
+                j != i
+                and media[j] is not None
+                and other.source == r.source
+                and (sentences.bounds(other.source.start) == bounds)
+            ):
+                out[i] = media[j]
+                break
+    return out
+
+
+def _window(
+    text: str, relation: Relation, relations: Sequence[Relation], sentences: Sentences
+) -> list[Span]:
+    """Source, cue, content and frame, merged into disjoint stretches in text order."""
+    spans = [s for s in (relation.source, relation.cue, relation.content) if s is not None]
+    spans.extend(frame(text, relation, relations, sentences))
+    merged: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if merged and s.start <= merged[-1].end:
+            last = merged[-1]
+            end = max(last.end, s.end)
+            merged[-1] = Span(last.start, end, text[last.start : end])
+        else:
+            merged.append(s)
+    return merged
+
+
+def _time_expressions(text: str, window: Sequence[Span]) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    for piece in window:
+        out.extend(find_time_expressions(text, piece.start, piece.end))
+    return out
+
+
+def _numbers(
+    text: str, window: Sequence[Span], times: Sequence[TimeExpression]
+) -> list[NumberMention]:
+    exclude = [t.span for t in times]
+    out: list[NumberMention] = []
+    for piece in window:
+        out.extend(find_numbers(text, piece.start, piece.end, exclude))
+    return out
+
+
+__all__ = ["attribution_id", "enrich"]

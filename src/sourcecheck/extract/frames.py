@@ -1,0 +1,109 @@
+"""Sentences and the *frame* of a relation: the words around its cue and source.
+
+The frame is where the medium, the via and the time of an attribution are written
+("In a statement shared on social media, …", "…, she said in an interview on Monday"):
+the stretch of the cue's sentence that holds the cue and source, grown left and right
+until the sentence ends or another relation's span (or the relation's own content) begins;
+when the content comes first ("“…,” she said on Monday, as crowds gathered") it grows right
+only to the end of the clause.
+Spans of an enclosing relation do not stop it, so the frame of "her lawyers argue" inside
+"According to Reuters, her lawyers argue that…" stops at "Reuters".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from sourcecheck.extract.types import Paragraph, Relation
+from sourcecheck.records import Span
+
+_CLAUSE_END = re.compile(r"[,;:—–(]")
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(]?[A-Z0-9])|\n+")
+
+
+class Sentences:
+    """Sentence boundaries of an article: the model's in parsed paragraphs, a regex elsewhere."""
+
+    def __init__(self, text: str, paragraphs: Sequence[Paragraph]) -> None:
+        starts: set[int] = {0}
+        parsed: list[tuple[int, int]] = []
+        for p in paragraphs:
+            end = p.start + len(p.doc.text)
+            parsed.append((p.start, end))
+            for sent in p.doc.sents:
+                starts.add(p.start + sent.start_char)
+            starts.add(end)
+        for m in _SENTENCE_END.finditer(text):
+            if not any(s <= m.start() < e for s, e in parsed):
+                starts.add(m.end())
+        self._text = text
+        self._starts = sorted(s for s in starts if s <= len(text))
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding ``offset``, without outer white space."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        start = self._starts[max(i, 0)]
+        end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._text)
+        chunk = self._text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        return start, max(start, end)
+
+    def previous(self, offset: int) -> tuple[int, int] | None:
+        """The sentence before the one holding ``offset`` (``None`` at the start)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i <= 0:
+            return None
+        return self.bounds(self._starts[i - 1])
+
+
+def anchor(relation: Relation) -> Span | None:
+    """The smallest span covering the cue and source (``None`` without either)."""
+    parts = [s for s in (relation.cue, relation.source) if s is not None]
+    if not parts:
+        return None
+    start = min(s.start for s in parts)
+    end = max(s.end for s in parts)
+    return Span(start, end, "")
+
+
+def frame(
+    text: str, relation: Relation, others: Sequence[Relation], sentences: Sentences
+) -> list[Span]:
+    """The frame of ``relation`` as pieces of text, in order (see the module docstring)."""
+    core = anchor(relation)
+    if core is None:
+        return []
+    sent_start, sent_end = sentences.bounds(core.start)
+    sent_start = min(sent_start, core.start)
+    sent_end = max(sent_end, core.end)
+    blockers: list[Span] = [relation.content]
+    for other in others:
+        if other is relation:
+            continue
+        for span in (other.cue, other.source, other.content):
+            # Spans that hold this relation (its outer relation) or share its words do not
+            # bound it.
+            if span is None or span.overlaps(core) or span.contains(core):
+                continue
+            blockers.append(span)
+    left = max([b.end for b in blockers if b.end <= core.start] + [sent_start])
+    right = min([b.start for b in blockers if b.start >= core.end] + [sent_end])
+    if relation.content.start < core.end:
+        # Nothing of the relation follows the cue: keep its own clause only
+        # ("“…,” she said on Monday, as crowds gathered").
+        boundary = _CLAUSE_END.search(text, core.end, right)
+        if boundary is not None:
+            right = boundary.start()
+    content = relation.content
+    if not (content.start < right and left < content.end):
+        return [Span(left, right, text[left:right])]
+    # The content sits inside the anchor ("X, quoting …, said"): keep both sides of it.
+    pieces: list[Span] = []
+    if left < content.start:
+        pieces.append(Span(left, content.start, text[left : content.start]))
+    if content.end < right:
+        pieces.append(Span(content.end, right, text[content.end : right]))
+    return pieces

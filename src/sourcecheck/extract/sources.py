@@ -1,0 +1,463 @@
+"""The source of an attribution: kind, resolved name, title, jurisdiction, qualifier.
+
+``describe_source`` reads the source phrase as written:
+
+* a document ("their 2023 survey", "a recent report by Reuters", "A viral tweet from
+  Peruvian journalist Gustavo Gorriti") is credited to its author; the act noun is kept
+  for the medium;
+* a pronoun ("she", "they") or a definite generic reference ("the researchers", "the
+  newspaper", "the minister") is resolved to the nearest earlier fitting mention, whose
+  offsets become ``antecedent``;
+* a named source is split into qualifier, jurisdiction, title and name (:mod:`titles`),
+  with a title from an apposition when the phrase has none ("Luis Almagro, the OAS
+  secretary general, said");
+* an unnamed one is anonymous ("a spokesperson for…", "officials", "sources familiar
+  with…", "a judge"), vague ("experts", "critics", "some citizens", "others", "a recent
+  study" without author, "Republicans") or a named body's group ("the Mexican
+  government", "Chavez’s legal team": organisation); a definite role noun that cannot be
+  resolved ("the mayor") is a person without a name; "groups of protesters" is read as
+  "protesters"; a lone possessive ("Trump’s") as its possessor.
+
+For unnamed sources an affiliation ("for Peru’s Ministry of Foreign Affairs", "at the
+Wilson Center") is given as ``jurisdiction`` when no jurisdiction is written before the
+head. Word lists live in ``data/sources.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sourcecheck.extract.lexicon import load
+from sourcecheck.extract.mentions import (
+    ORGANISATION,
+    OUTLET,
+    PERSON,
+    PLACE,
+    Mention,
+    full_name,
+    has_organisation_word,
+    is_outlet,
+)
+from sourcecheck.extract.titles import PhraseParse, is_demonym, parse_phrase
+from sourcecheck.records import Source, SourceKind, Span
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+#: How far back (in characters) a pronoun or generic reference looks for its antecedent.
+MAX_DISTANCE = 2500
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReading:
+    """A source and what its phrase says about the medium.
+
+    Attributes:
+        source: The source record.
+        document: The act noun inside the source phrase ("survey" in "their 2023 survey").
+        generic: True when the source is a generic reference resolved to ``antecedent``
+            ("the researchers"): the medium may be read next to the antecedent.
+    """
+
+    source: Source
+    document: Span | None = None
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    kinds: tuple[str, ...]
+    title: str | None
+    match_name: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    pronouns: dict[str, tuple[str, ...]]
+    generic: dict[str, _Reference]
+    anonymous_heads: frozenset[str]
+    anonymous_phrases: re.Pattern[str]
+    vague_heads: frozenset[str]
+    group_heads: frozenset[str]
+    group_names: frozenset[str]
+    partitive_heads: frozenset[str]
+    document: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load("sources")
+    acts = sorted((str(a) for a in load("media")["acts"]), key=len, reverse=True)
+    act_alt = "|".join(re.escape(a) for a in acts)
+    possessives = [p for p in data["pronouns"] if p in ("their", "its", "his", "her")]
+    generic = {
+        str(k): _Reference(tuple(v["kinds"]), v.get("title"), v.get("match") == "name")
+        for k, v in data["generic_references"].items()
+    }
+    phrases = "|".join(re.escape(str(p)) for p in data["anonymous_phrases"])
+    return _Lexicon(
+        pronouns={str(k): tuple(v) for k, v in data["pronouns"].items()},
+        generic=generic,
+        anonymous_heads=frozenset(str(w) for w in data["anonymous_heads"]),
+        anonymous_phrases=re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE),
+        vague_heads=frozenset(str(w) for w in data["vague_heads"]),
+        group_heads=frozenset(str(w) for w in data["group_heads"]),
+        group_names=frozenset(str(w).lower() for w in data["group_names"]),
+        partitive_heads=frozenset(str(w).lower() for w in data["partitive_heads"]),
+        # [det | possessive | Owner’s] [up to 3 modifiers] ACT [verb? by/from/of AUTHOR]
+        document=re.compile(
+            rf"^(?:(?P<det>the|a|an|this|that|one)\s+|(?P<poss>{'|'.join(possessives)})\s+"
+            rf"|(?P<owner>[A-Z][^’']{{0,60}}?)[’']s\s+)?"
+            rf"(?P<mods>(?:[\w/&.’'-]+\s+){{0,3}}?)(?P<act>{act_alt})"
+            rf"(?:\s+(?:[a-z]+\s+)?(?:by|from|of|at)\s+(?P<author>\S.*))?$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    )
+
+
+def describe_source(text: str, span: Span, mentions: Sequence[Mention]) -> SourceReading:
+    """Read the source phrase ``span`` of ``text`` (see the module docstring).
+
+    Args:
+        text: The article text.
+        span: The source as the span finder gave it.
+        mentions: Named mentions of the article (:func:`mentions.find_mentions`).
+    """
+    lex = _lexicon()
+    m = lex.document.match(span.text)
+    if m and not m.group("owner") and not _plain_modifiers(m.group("mods")):
+        # "a recent Reuters survey": the capitalised modifier is the owner.
+        act = Span(span.start + m.start("act"), span.start + m.end("act"), m.group("act"))
+        owner = _capitalised_in(text, span.start + m.start("mods"), span.start + m.end("mods"))
+        if owner is not None:
+            inner = _describe_phrase(text, owner, mentions)
+            return SourceReading(replace(inner.source, span=span), act, inner.generic)
+    if m and _plain_modifiers(m.group("mods")):
+        act = Span(span.start + m.start("act"), span.start + m.end("act"), m.group("act"))
+        if m.group("author"):
+            # The author ends at a comma: "a report by Reuters, her lawyers" is a finder slip.
+            written = re.split(r"\s*,\s", m.group("author"), maxsplit=1)[0]
+            a_start = span.start + m.start("author")
+            author = Span(a_start, a_start + len(written), written)
+            inner = _describe_phrase(text, author, mentions)
+        elif m.group("owner"):
+            owner = Span(
+                span.start + m.start("owner"), span.start + m.end("owner"), m.group("owner")
+            )
+            inner = _describe_phrase(text, owner, mentions)
+        elif m.group("poss"):
+            inner = _resolve_pronoun(text, span, m.group("poss").lower(), mentions)
+        else:
+            inner = _unattributed_document(span, m.group("det"), act, mentions)
+        return SourceReading(replace(inner.source, span=span), act, inner.generic)
+    return _describe_phrase(text, span, mentions)
+
+
+def _unattributed_document(
+    span: Span, determiner: str | None, act: Span, mentions: Sequence[Mention]
+) -> SourceReading:
+    """A document without an author: "the survey" refers back, "a study" is vague."""
+    reference = _lexicon().generic.get(act.text.lower())
+    if (
+        determiner is not None
+        and determiner.lower() in ("the", "this", "that")
+        and (reference is not None)
+    ):
+        found = _resolve(span.start, reference, None, mentions)
+        if found is not None:
+            return SourceReading(_resolved(span, found, mentions, None), generic=True)
+    return SourceReading(Source(span=span, kind=SourceKind.VAGUE))
+
+
+def _capitalised_in(text: str, start: int, end: int) -> Span | None:
+    """The first run of capitalised words in ``text[start:end]``, skipping a first word."""
+    for m in re.finditer(r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*", text[start:end]):
+        if m.start() == 0 and " " not in m.group() and start > 0:
+            continue  # "Recent" at the start of a sentence
+        return Span(start + m.start(), start + m.end(), m.group())
+    return None
+
+
+def is_personal_pronoun(word: str) -> bool:
+    """True for "he", "she", "his", "her"… (pronouns that refer to a person only)."""
+    return _lexicon().pronouns.get(word.strip().lower()) == ("person",)
+
+
+def is_plural_pronoun(phrase: str) -> bool:
+    """True for "they"/"their" alone or opening a document phrase ("their 2023 survey")."""
+    words = phrase.strip().lower().split()
+    plural = {str(p) for p in load("sources")["plural_pronouns"]}
+    return (
+        bool(words)
+        and words[0] in plural
+        and (len(words) == 1 or bool(_lexicon().document.match(phrase.strip())))
+    )
+
+
+def name_span(source: Source) -> Span | None:
+    """Where the resolved name of ``source`` is written (its antecedent, or inside its span)."""
+    if source.antecedent is not None:
+        return source.antecedent
+    if source.name is None:
+        return None
+    at = source.span.text.find(source.name)
+    if at < 0:
+        return None
+    start = source.span.start + at
+    return Span(start, start + len(source.name), source.name)
+
+
+def _plain_modifiers(mods: str) -> bool:
+    """Modifiers before an act noun are adjectives or years, not a name ("Carter Center")."""
+    words = mods.split()
+    return all(
+        w.islower() or w.isdigit() or (i == 0 and w[:1].isupper() and w[1:].islower())
+        for i, w in enumerate(words)
+    ) and not any(w[:1].isupper() for w in words[1:])
+
+
+def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> SourceReading:
+    lex = _lexicon()
+    word = span.text.strip().lower()
+    if word in lex.pronouns:
+        return _resolve_pronoun(text, span, word, mentions)
+    possessive = _POSSESSIVE_END.search(span.text)
+    if possessive and len(span.text) > len(possessive.group()):
+        # "Trump’s" (as in "Trump’s claim"): the possessor is the source.
+        inner = Span(
+            span.start, span.end - len(possessive.group()), span.text[: -len(possessive.group())]
+        )
+        reading = _describe_phrase(text, inner, mentions)
+        return replace(reading, source=replace(reading.source, span=span))
+    parsed = parse_phrase(text, span.start, span.end)
+    if parsed.qualifier is None:
+        parsed = replace(parsed, qualifier=_qualifier_before(text, span))
+    if parsed.name is not None and parsed.head is None:
+        if _is_group_name(parsed.name.text):
+            return SourceReading(
+                Source(span=span, kind=SourceKind.VAGUE, jurisdiction=parsed.jurisdiction)
+            )
+        return SourceReading(_named(text, span, parsed, mentions))
+    head = parsed.head.text.lower() if parsed.head is not None else ""
+    affiliation = parsed.jurisdiction or parsed.affiliation
+    base = Source(
+        span=span,
+        kind=SourceKind.UNKNOWN,
+        title=parsed.title,
+        jurisdiction=affiliation,
+        qualifier=parsed.qualifier,
+    )
+    if lex.anonymous_phrases.search(span.text):
+        return SourceReading(replace(base, kind=SourceKind.ANONYMOUS))
+    reference = lex.generic.get(head)
+    if (
+        reference is not None
+        and parsed.determiner in ("the", "this", "these", "those")
+        and parsed.possessor is None
+        # "the Vermont senator" still refers back; "the Mexican government" names a body.
+        and (parsed.jurisdiction is None or reference.title is not None)
+    ):
+        found = _resolve(span.start, reference, head, mentions)
+        if found is not None:
+            return SourceReading(_resolved(span, found, mentions, parsed), generic=True)
+    if head in lex.partitive_heads and parsed.affiliation is not None:
+        # "Small groups of protesters", "one of his advisers": the group after "of".
+        reading = _describe_phrase(text, parsed.affiliation, mentions)
+        return replace(reading, source=replace(reading.source, span=span))
+    if parsed.title is not None and parsed.name is None and head == parsed.title.text.lower():
+        if parsed.determiner in ("a", "an", "one"):
+            return SourceReading(replace(base, kind=SourceKind.ANONYMOUS))  # "a judge"
+        if parsed.determiner in ("the", "this", "that"):
+            return SourceReading(replace(base, kind=SourceKind.PERSON))  # "the mayor"
+    if head in lex.group_heads:
+        name_start = span.start + (len(span.text) - len(_strip_determiner(span.text)))
+        return SourceReading(
+            replace(
+                base,
+                kind=SourceKind.ORGANISATION,
+                name=text[name_start : span.end],
+                jurisdiction=parsed.jurisdiction,
+            )
+        )
+    if head in lex.anonymous_heads:
+        return SourceReading(replace(base, kind=SourceKind.ANONYMOUS))
+    if head in lex.vague_heads:
+        return SourceReading(replace(base, kind=SourceKind.VAGUE))
+    return SourceReading(base)
+
+
+def _is_group_name(name: str) -> bool:
+    """ "Republicans", "Fellow Democrats", "Peruvians": a capitalised unspecified group."""
+    last = name.split()[-1]
+    return last.lower() in _lexicon().group_names or (last.endswith("s") and is_demonym(last[:-1]))
+
+
+def _qualifier_before(text: str, span: Span) -> str | None:
+    """A qualifier the span finder left out: "then" before "-President Pedro Castillo"."""
+    m = re.search(r"(\w+)(?:-|\s+)$", text[max(0, span.start - 16) : span.start])
+    if m is None and span.text.startswith("-"):
+        m = re.search(r"(\w+)$", text[max(0, span.start - 16) : span.start])
+    if m is not None and m.group(1).lower() in _qualifiers():
+        return m.group(1).lower()
+    return None
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(str(q).lower() for q in load("sources")["qualifiers"])
+
+
+def _strip_determiner(phrase: str) -> str:
+    return re.sub(r"^(?:the|a|an|this|that|these|those)\s+", "", phrase, flags=re.IGNORECASE)
+
+
+def _named(text: str, span: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> Source:
+    """A source with a proper name: classify it and add an apposition's title."""
+    assert parsed.name is not None
+    name = parsed.name
+    kind = _classify(name, parsed, mentions)
+    title, jurisdiction, qualifier = parsed.title, parsed.jurisdiction, parsed.qualifier
+    if kind is SourceKind.PERSON and title is None:
+        apposition = _title_before(text, name) or _apposition(text, span, name)
+        if apposition is not None:
+            title = apposition.title
+            jurisdiction = apposition.jurisdiction or jurisdiction
+            qualifier = apposition.qualifier or qualifier
+    antecedent: Span | None = None
+    resolved = name.text
+    if kind is SourceKind.PERSON and " " not in name.text:
+        mention = Mention(name, PERSON)
+        fuller = full_name(mentions, mention)
+        if fuller is not mention:
+            resolved, antecedent = fuller.span.text, fuller.span
+    return Source(
+        span=span,
+        kind=kind,
+        name=resolved,
+        antecedent=antecedent,
+        title=title,
+        jurisdiction=jurisdiction,
+        qualifier=qualifier,
+    )
+
+
+def _classify(name: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> SourceKind:
+    if " " not in name.text and any(
+        m.kind == PERSON and (m.span.text == name.text or m.span.text.endswith(" " + name.text))
+        for m in mentions
+    ):
+        return SourceKind.PERSON  # a surname of a named person ("Lagos" and "Rosa Lagos")
+    for m in mentions:
+        if m.span.overlaps(name):
+            if m.kind == PLACE:
+                return SourceKind.ORGANISATION  # a country speaking: its government
+            if m.kind == PERSON and not has_organisation_word(name.text):
+                return SourceKind.PERSON
+            if m.kind in (ORGANISATION, OUTLET):
+                return SourceKind.ORGANISATION
+    if (
+        has_organisation_word(name.text)
+        or is_outlet(name.text)
+        or re.fullmatch(r"[A-Z]{2,8}|(?:[A-Z]\.){2,4}", name.text)
+    ):
+        return SourceKind.ORGANISATION
+    if parsed.title is not None or parsed.honorific or len(name.text.split()) >= 2:
+        return SourceKind.PERSON
+    return SourceKind.UNKNOWN
+
+
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?P<phrase>(?:(?:the|a|an)\s+)?[^,.;:“”\"]{2,80}?)\s*,")
+_APPOSITION_INSIDE = re.compile(r"\s*,\s*(?P<phrase>(?:the|a|an)\s+[^,.;:“”\"]{2,80}?)\s*(?:,|$)")
+_APPOSITION_BEFORE = re.compile(
+    r"(?:^|[.;:!?”\"]\s+|\s)(?P<phrase>(?:the|The|a|A|an|An)\s+[^,.;:“”\"]{2,80}?)\s*,\s*$"
+)
+
+
+def _title_before(text: str, name: Span) -> PhraseParse | None:
+    """The title written just before a name the span finder gave alone ("journalist [X]")."""
+    before = text[max(0, name.start - 80) : name.start]
+    before = re.split(r"[.;:!?,()“”\"]", before)[-1]
+    origin = name.start - len(before)
+    for word in re.finditer(r"\S+", before):
+        parsed = parse_phrase(text, origin + word.start(), name.end)
+        if parsed.title is not None and parsed.name == name:
+            return parsed
+    return None
+
+
+def _apposition(text: str, span: Span, name: Span | None = None) -> PhraseParse | None:
+    """The title in "Luis Almagro, the OAS secretary general, said" (or written before).
+
+    The apposition may lie inside the span the finder gave ("Elez Biberaj, the director
+    of …") when ``name`` ends before the span does.
+    """
+    candidates: list[tuple[int, int]] = []
+    if name is not None and name.end < span.end:
+        inside = _APPOSITION_INSIDE.match(text, name.end, span.end)
+        if inside:
+            candidates.append(inside.span("phrase"))
+    after = _APPOSITION_AFTER.match(text, span.end, min(len(text), span.end + 100))
+    if after:
+        candidates.append(after.span("phrase"))
+    before = _APPOSITION_BEFORE.search(text, max(0, span.start - 100), span.start)
+    if before:
+        candidates.append(before.span("phrase"))
+    for start, end in candidates:
+        parsed = parse_phrase(text, start, end)
+        if parsed.title is not None and parsed.name is None:
+            return parsed
+    return None
+
+
+def _resolve_pronoun(
+    text: str, span: Span, pronoun: str, mentions: Sequence[Mention]
+) -> SourceReading:
+    kinds = _lexicon().pronouns.get(pronoun, ())
+    found = _resolve(span.start, _Reference(kinds, None), None, mentions)
+    if found is None:
+        return SourceReading(Source(span=span, kind=SourceKind.UNKNOWN))
+    return SourceReading(_resolved(span, found, mentions, None))
+
+
+def _resolved(
+    span: Span, found: Mention, mentions: Sequence[Mention], parsed: PhraseParse | None
+) -> Source:
+    found = full_name(mentions, found)
+    kind = SourceKind.PERSON if found.kind == PERSON else SourceKind.ORGANISATION
+    return Source(
+        span=span,
+        kind=kind,
+        name=found.span.text,
+        antecedent=found.span,
+        title=parsed.title if parsed is not None else None,
+        jurisdiction=parsed.jurisdiction if parsed is not None else None,
+        qualifier=parsed.qualifier if parsed is not None else None,
+    )
+
+
+def _resolve(
+    at: int, reference: _Reference, head: str | None, mentions: Sequence[Mention]
+) -> Mention | None:
+    """The nearest mention before ``at`` that ``reference`` may point to."""
+    before = [m for m in mentions if m.span.end <= at and at - m.span.start <= MAX_DISTANCE]
+    if head is not None:
+        # "the ministry" → the nearest "… Ministry …"
+        for m in reversed(before):
+            if m.kind in (ORGANISATION, OUTLET) and re.search(
+                rf"\b{re.escape(head)}\b", m.span.text, re.IGNORECASE
+            ):
+                return m
+    if reference.match_name:
+        return None
+    for m in reversed(before):
+        kind = ORGANISATION if m.kind == OUTLET and "outlet" not in reference.kinds else m.kind
+        if kind == OUTLET and "organisation" in reference.kinds:
+            return m
+        if kind not in reference.kinds:
+            continue
+        if reference.title is not None and (m.title is None or reference.title not in m.title):
+            continue
+        return m
+    return None

@@ -1,0 +1,440 @@
+"""Reading a source phrase: qualifier, jurisdiction, title, name, head noun, affiliation.
+
+``parse_phrase`` reads phrases such as "Mexico’s Foreign Minister Alicia Bárcena",
+"then-President Pedro Castillo", "OAS Secretary General Luis Almagro", "Peruvian
+journalist Gustavo Gorriti", "a spokesperson for Peru’s Ministry of Foreign Affairs" or
+"Political analysts at the Wilson Center" left to right:
+
+``[determiner] [qualifier] [jurisdiction] [qualifier] [title] [Name] [preposition affiliation]``
+
+Conventions: a possessive jurisdiction is the name without its ``’s`` ("Mexico" in
+"Mexico’s"); a demonym is kept as written ("Peruvian") and :func:`jurisdiction_name`
+maps it to the country; the qualifier is the lower-case word ("then", "former", "ex").
+Word lists (titles, qualifiers, demonyms) live in ``data/sources.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sourcecheck.extract.lexicon import load
+from sourcecheck.records import Span
+
+_TOKEN = re.compile(r"\([^()]{1,60}\)|[\w][\w’'&.-]*|,")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_PAREN_ACRONYM = re.compile(r"^\([A-Z][A-Z.&]{1,10}\)$")
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
+#: Lower-case words that may sit inside a capitalised name ("Ministry of Foreign Affairs").
+_NAME_PARTICLES = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "del",
+        "la",
+        "le",
+        "da",
+        "do",
+        "dos",
+        "van",
+        "von",
+        "bin",
+        "al",
+        "on",
+        "the",
+        "y",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the phrase with absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+    #: Set for a capitalised common word at the start of a sentence ("Political analysts").
+    lowered: bool = False
+
+    @property
+    def key(self) -> str:
+        """Lower case, without a trailing full stop (for list look-ups)."""
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capitalised(self) -> bool:
+        """True for names ("Bárcena", "OAS", "(LAPOP)")."""
+        if self.lowered:
+            return False
+        first = self.text.lstrip("(")[:1]
+        return first.isupper() or first.isdigit()
+
+    @property
+    def common(self) -> bool:
+        """True for a lower-case (or lowered) alphabetic word."""
+        return not self.capitalised and self.text.replace("-", "").isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseParse:
+    """What a source phrase says about its source.
+
+    Attributes:
+        determiner: The leading determiner in lower case ("the", "a"), if any.
+        qualifier: ``former``, ``then``, ``ex``… in lower case, if any.
+        jurisdiction: The stated jurisdiction (country, demonym, organisation), if any.
+        possessor: A possessive before the head that is not a jurisdiction ("Chavez").
+        title: The title or role as written ("Foreign Minister", "spokesperson").
+        name: The proper name after the title, or the whole name of a named body.
+        head: The last common noun of the head ("analysts", "officials", "team").
+        affiliation: What follows "for/at/from…" after a common-noun head, minus "the".
+        honorific: True when the name follows "Mr.", "Ms."… (a person).
+    """
+
+    determiner: str | None = None
+    qualifier: str | None = None
+    jurisdiction: Span | None = None
+    possessor: Span | None = None
+    title: Span | None = None
+    name: Span | None = None
+    head: Span | None = None
+    affiliation: Span | None = None
+    honorific: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    qualifiers: frozenset[str]
+    titles: tuple[tuple[str, ...], ...]
+    demonyms: dict[str, str]
+    determiners: frozenset[str]
+    prepositions: frozenset[str]
+    head_stops: frozenset[str]
+    honorifics: frozenset[str]
+    modifiers: frozenset[str]
+    common_words: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load("sources")
+    titles = {
+        tuple(part.rstrip(".") for part in re.split(r"[\s-]+", str(t).lower()))
+        for t in data["titles"]
+    }
+    return _Lexicon(
+        qualifiers=frozenset(str(q).lower() for q in data["qualifiers"]),
+        titles=tuple(sorted(titles, key=len, reverse=True)),
+        demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
+        determiners=frozenset(str(d) for d in data["determiners"]),
+        prepositions=frozenset(str(p) for p in data["affiliation_prepositions"]),
+        head_stops=frozenset(str(w) for w in data["head_stops"]),
+        honorifics=frozenset(str(w).rstrip(".") for w in data["honorifics"]),
+        modifiers=frozenset(str(w).lower() for w in data["title_modifiers"]),
+        common_words=frozenset(
+            str(w).lower()
+            for key in ("vague_heads", "anonymous_heads", "group_heads", "determiners")
+            for w in data[key]
+        ),
+    )
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Words of ``text[start:end]``; a qualifier prefix ("then-", "ex-") is its own word."""
+    qualifiers = _lexicon().qualifiers
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        head, dash, rest = word.partition("-")
+        if dash and rest and head.lower() in qualifiers:
+            out.append(Token(m.start(), m.start() + len(head), head))
+            out.append(Token(m.start() + len(head) + 1, m.end(), rest))
+        else:
+            out.append(Token(m.start(), m.end(), word))
+    return out
+
+
+def _span(text: str, first: Token, last: Token) -> Span:
+    return Span(first.start, last.end, text[first.start : last.end])
+
+
+def match_title(words: list[Token], i: int) -> int:
+    """Number of words of the longest title starting at ``words[i]`` (0: none)."""
+    keys = [re.split(r"[\s-]+", w.key) for w in words[i:]]
+    flat: list[str] = []
+    ends: list[int] = []
+    for n, parts in enumerate(keys, start=1):
+        flat.extend(parts)
+        ends.extend([n] * len(parts))
+    for title in _lexicon().titles:
+        if tuple(flat[: len(title)]) == title and (
+            len(title) == len(flat) or ends[len(title) - 1] != ends[len(title)]
+        ):
+            return ends[len(title) - 1]
+    return 0
+
+
+def is_demonym(word: str) -> bool:
+    """True for a country adjective or acronym listed in ``sources.yml`` ("Peruvian", "U.S.")."""
+    return word in _lexicon().demonyms
+
+
+def jurisdiction_name(span: Span) -> str:
+    """The country or body a jurisdiction span names ("Peruvian" → "Peru", "Mexico" → "Mexico")."""
+    return _lexicon().demonyms.get(span.text, span.text)
+
+
+def _name_run(words: list[Token], i: int) -> int:
+    """Index after the capitalised name starting at ``words[i]`` (``i``: none)."""
+    if i < len(words) and words[i].text.isdigit():
+        return i  # "Mr. King, 82": an age, not a name
+    j = i
+    end = i
+    while j < len(words):
+        w = words[j]
+        if w.text.startswith("(") and not _PAREN_ACRONYM.match(w.text):
+            break  # "(D-Wis.)" is a gloss, "(LAPOP)" is part of the name
+        if w.capitalised and not _POSSESSIVE.search(w.text):
+            j += 1
+            end = j
+        elif (
+            w.text.lower() in _NAME_PARTICLES
+            and end > i
+            and j + 1 < len(words)
+            and (words[j + 1].capitalised)
+        ):
+            j += 1
+        elif w.capitalised and _POSSESSIVE.search(w.text):
+            break
+        else:
+            break
+    return end
+
+
+def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
+    """Read the source phrase ``text[start:end]`` (see the module docstring)."""
+    lex = _lexicon()
+    words = tokens(text, start, end)
+    i = 0
+    determiner: str | None = None
+    qualifier: str | None = None
+    jurisdiction: Span | None = None
+    possessor: Span | None = None
+    if words and words[0].text.lower() in lex.determiners:
+        determiner = words[0].text.lower()
+        i = 1
+    if i < len(words) and _common_first(words, i):
+        words[i] = Token(words[i].start, words[i].end, words[i].text, lowered=True)
+    for _ in range(3):  # qualifier / jurisdiction / qualifier, in any order, once each
+        if i >= len(words):
+            break
+        w = words[i]
+        if qualifier is None and w.key in lex.qualifiers:
+            qualifier = w.key
+            i += 1
+            continue
+        if jurisdiction is None and possessor is None:
+            run = _name_run(words, i)
+            last = run
+            if (
+                last < len(words)
+                and words[last].capitalised
+                and _POSSESSIVE.search(words[last].text)
+            ):
+                # "Mexico’s", "South Africa’s": the span without the possessive ending.
+                cut = words[last].start + len(_POSSESSIVE.sub("", words[last].text))
+                span = Span(words[i].start, cut, text[words[i].start : cut])
+                rest = words[last + 1 :]
+                if rest and (_title_at(rest, 0) or rest[0].capitalised or _known_place(span)):
+                    jurisdiction = span
+                else:
+                    possessor = span
+                i = last + 1
+                continue
+            if is_demonym(w.text.rstrip(",")) or (
+                _ACRONYM.match(w.text) and _title_at(words, i + 1)
+            ):
+                jurisdiction = Span(w.start, w.end, w.text)
+                i += 1
+                continue
+        break
+    honorific = False
+    if i < len(words) and words[i].key in lex.honorifics:
+        honorific = True  # "Mr. Kamin": a person, but "Mr." is no title
+        i += 1
+    title: Span | None = None
+    # Up to two lower-case modifiers may precede a title ("investigative journalist"); a
+    # name follows an honorific directly ("Mr. King").
+    for skip in range(0 if honorific else 3):
+        k = i + skip
+        if k >= len(words):
+            break
+        n = match_title(words, k)
+        if n:
+            title = _span(text, words[k], words[k + n - 1])
+            i = k + n
+            break
+        modifier = words[k].common or words[k].key in lex.modifiers or is_demonym(words[k].text)
+        if not modifier or words[k].text.lower() in lex.prepositions:
+            break
+    if (
+        title is not None
+        and jurisdiction is None
+        and i + 1 < len(words)
+        and (words[i].text == "of" and words[i + 1].capitalised)
+    ):
+        run = _name_run(words, i + 1)
+        jurisdiction = _span(text, words[i + 1], words[run - 1])
+        i = run
+    name: Span | None = None
+    head: Span | None = None
+    if title is not None and i + 1 < len(words) and words[i].text == ",":
+        after = _name_run(words, i + 1)
+        if after > i + 1:
+            i += 1  # "Apple’s chief executive, Tim Cook"
+    run = _name_run(words, i)
+    if run > i and title is None:
+        inner = _title_in_run(words, i, run, jurisdiction is not None)
+        if inner is not None:
+            k, n = inner
+            if k > i:
+                # "European Council President Donald Tusk": "European Council".
+                first = jurisdiction.start if jurisdiction is not None else words[i].start
+                jurisdiction = Span(first, words[k - 1].end, text[first : words[k - 1].end])
+            title = _span(text, words[k], words[k + n - 1])
+            i = k + n
+    if run > i:
+        name = _span(text, words[i], words[run - 1])
+        i = run
+        n = _role_length(words, i) if title is None and jurisdiction is None else 0
+        second = _name_run(words, i + n) if n else i
+        if second > i + n:
+            # "White House spokesman Josh Earnest", "NBC News moderator Matt Lauer": the
+            # first name is the jurisdiction, the words between are the title.
+            jurisdiction = name
+            title = _span(text, words[i], words[i + n - 1])
+            name = _span(text, words[i + n], words[second - 1])
+            i = second
+        elif n and (i + n == len(words) or words[i + n].text.lower() in lex.prepositions | {","}):
+            # "The New York businessman", "Wilson Center analysts": a modified head noun.
+            jurisdiction = name
+            name = None
+            head = Span(words[i + n - 1].start, words[i + n - 1].end, words[i + n - 1].text)
+            if match_title(words, i):
+                title = _span(text, words[i], words[i + n - 1])
+            i += n
+    else:
+        # The common-noun head: lower-case words up to a preposition.
+        j = i
+        while (
+            j < len(words)
+            and words[j].text.lower() not in lex.prepositions
+            and words[j].text.lower() not in lex.head_stops
+            and words[j].text != ","
+            and (not words[j].capitalised or j == i)
+        ):
+            j += 1
+        if j > i:
+            head = Span(words[j - 1].start, words[j - 1].end, words[j - 1].text)
+        elif title is not None:
+            head = title
+        i = j
+        run = _name_run(words, j)
+        if (
+            run > j
+            and head is not None
+            and (run == len(words) or words[run].text.lower() in lex.prepositions)
+        ):
+            # "vice-presidential nominee Mike Pence": descriptors, then the name.
+            name = _span(text, words[j], words[run - 1])
+            head = None
+            i = run
+    if head is None and name is None and title is not None:
+        head = title
+    honorific = honorific and name is not None
+    affiliation: Span | None = None
+    if i < len(words) and words[i].text.lower() in lex.prepositions:
+        k = i + 1
+        if k < len(words) and words[k].text.lower() in lex.determiners:
+            k += 1
+        if k < len(words):
+            affiliation = _span(text, words[k], words[-1])
+    return PhraseParse(
+        determiner=determiner,
+        qualifier=qualifier,
+        jurisdiction=jurisdiction,
+        possessor=possessor,
+        title=title,
+        name=name,
+        head=head,
+        affiliation=affiliation,
+        honorific=honorific,
+    )
+
+
+def _role_length(words: list[Token], i: int) -> int:
+    """Words of a title, or of up to two common nouns, starting at ``words[i]``."""
+    n = match_title(words, i)
+    if n:
+        return n
+    k = i
+    while (
+        k < len(words)
+        and k < i + 2
+        and words[k].common
+        and (words[k].text.lower() not in _lexicon().prepositions)
+    ):
+        k += 1
+    return k - i
+
+
+def _title_in_run(
+    words: list[Token], i: int, run: int, after_jurisdiction: bool = False
+) -> tuple[int, int] | None:
+    """A title inside a capitalised run: "Senate Minority Leader Harry Reid" → (1, 2).
+
+    The name after it must have two words unless a jurisdiction precedes the title, so that
+    "General Motors" stays a name.
+    """
+    for k in range(i, run - 1):
+        n = match_title(words, k)
+        if n and k + n < run and (k > i or after_jurisdiction or run - (k + n) >= 2):
+            return k, n
+    return None
+
+
+def _common_first(words: list[Token], i: int) -> bool:
+    """A capitalised first word that is a common word ("Some citizens", "Political analysts")."""
+    w = words[i]
+    if not w.capitalised or _ACRONYM.match(w.text) or _POSSESSIVE.search(w.text):
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    after = words[i + 2] if i + 2 < len(words) else None
+    if (
+        nxt is not None
+        and nxt.text in _NAME_PARTICLES
+        and after is not None
+        and (after.capitalised)
+    ):
+        return False  # "Citizens for Tax Justice"
+    if w.text.lower() in _lexicon().common_words:
+        return True
+    if is_demonym(w.text) or match_title(words, i):
+        return False
+    return nxt is not None and nxt.text.islower() and nxt.text not in _NAME_PARTICLES
+
+
+def _title_at(words: list[Token], i: int) -> bool:
+    if i >= len(words):
+        return False
+    if match_title(words, i):
+        return True
+    # "Mexico’s former Foreign Minister"
+    return words[i].key in _lexicon().qualifiers and bool(match_title(words, i + 1))
+
+
+def _known_place(span: Span) -> bool:
+    return span.text in _lexicon().demonyms.values()

@@ -1,0 +1,237 @@
+"""Sources: kind, resolved name and antecedent, title, jurisdiction, qualifier, document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sourcecheck.extract.mentions import Mention, find_mentions
+from sourcecheck.extract.paragraphs import parse_paragraphs
+from sourcecheck.extract.sources import describe_source
+from sourcecheck.records import SourceKind, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# A made-up article (our own writing) exercising every kind of source phrase.
+TEXT = (
+    "\n".join(
+        [
+            "Former Prime Minister Rosa Lagos, who is on trial for graft, took refuge in the "
+            "Chilean Embassy in Quito on Monday.",
+            "A study published by the Andean Policy Institute in 2022 examined asylum cases "
+            "across the region. The researchers found that most requests were granted.",
+            "Recent data from the Regional Barometer Project (RBP) shows falling trust in the"
+            " courts. According to their 2024 survey, only 31 percent of Ecuadorians trust "
+            "judges.",
+            "Lagos said she would not return. She added that the charges were invented, and "
+            "her lawyers argue that the case is political.",
+            "El Comercio first reported the move on its website. The newspaper said that the "
+            "embassy had confirmed the request.",
+            "Interior Minister Jorge Paz called the move a provocation. The minister told "
+            "reporters that talks would continue.",
+            "Luis Almagro, the OAS secretary general, said that dialogue was needed. The "
+            "Ecuadorian government said it would appeal.",
+            "Transparency Watch issued a statement on the case. It said the ruling was flawed.",
+            "A spokesperson for Chile’s Ministry of Foreign Affairs declined to comment, "
+            "while officials familiar with the talks said a deal was near. Critics and some "
+            "residents disagreed; analysts at the Andean Policy Institute were divided.",
+            "A viral tweet from Chilean journalist Marta Soto summed it up. Ecuador’s "
+            "Attorney General Diana Salazar declined to comment.",
+            "Andes Mining Corp. denied the claims. The company said it had followed the law, "
+            "and a source close to the board said the same.",
+        ]
+    )
+    + "\n"
+)
+
+Row = tuple[SourceKind, str | None, str | None, str | None, str | None, str | None, str | None]
+
+CASES: list[tuple[tuple[str, str | None], Row]] = [
+    # (phrase, written after this anchor), (kind, name, antecedent, title, jurisdiction,
+    # qualifier, document)
+    (
+        ("The researchers", None),
+        (
+            SourceKind.ORGANISATION,
+            "Andean Policy Institute",
+            "Andean Policy Institute",
+            None,
+            None,
+            None,
+            None,
+        ),
+    ),
+    (
+        ("Recent data from the Regional Barometer Project (RBP)", None),
+        (
+            SourceKind.ORGANISATION,
+            "Regional Barometer Project (RBP)",
+            None,
+            None,
+            None,
+            None,
+            "data",
+        ),
+    ),
+    (
+        ("their 2024 survey", None),
+        (
+            SourceKind.ORGANISATION,
+            "Regional Barometer Project (RBP)",
+            "Regional Barometer Project (RBP)",
+            None,
+            None,
+            None,
+            "survey",
+        ),
+    ),
+    (
+        ("Lagos", "trust judges."),
+        (SourceKind.PERSON, "Rosa Lagos", "Rosa Lagos", None, None, None, None),
+    ),
+    (
+        ("She", "would not return"),
+        (SourceKind.PERSON, "Rosa Lagos", "Rosa Lagos", None, None, None, None),
+    ),
+    (("her lawyers", None), (SourceKind.ORGANISATION, "her lawyers", None, None, None, None, None)),
+    (
+        ("The newspaper", None),
+        (SourceKind.ORGANISATION, "El Comercio", "El Comercio", None, None, None, None),
+    ),
+    (
+        ("Interior Minister Jorge Paz", None),
+        (SourceKind.PERSON, "Jorge Paz", None, "Interior Minister", None, None, None),
+    ),
+    (
+        ("The minister", None),
+        (SourceKind.PERSON, "Jorge Paz", "Jorge Paz", "minister", None, None, None),
+    ),
+    (
+        ("Luis Almagro", None),
+        (SourceKind.PERSON, "Luis Almagro", None, "secretary general", "OAS", None, None),
+    ),
+    (
+        ("The Ecuadorian government", None),
+        (SourceKind.ORGANISATION, "Ecuadorian government", None, None, "Ecuadorian", None, None),
+    ),
+    (
+        ("It", "on the case. "),
+        (
+            SourceKind.ORGANISATION,
+            "Transparency Watch",
+            "Transparency Watch",
+            None,
+            None,
+            None,
+            None,
+        ),
+    ),
+    (
+        ("A spokesperson for Chile’s Ministry of Foreign Affairs", None),
+        (
+            SourceKind.ANONYMOUS,
+            None,
+            None,
+            "spokesperson",
+            "Chile’s Ministry of Foreign Affairs",
+            None,
+            None,
+        ),
+    ),
+    (
+        ("officials familiar with the talks", None),
+        (SourceKind.ANONYMOUS, None, None, None, None, None, None),
+    ),
+    (("Critics", None), (SourceKind.VAGUE, None, None, None, None, None, None)),
+    (("some residents", None), (SourceKind.VAGUE, None, None, None, None, None, None)),
+    (
+        ("analysts at the Andean Policy Institute", None),
+        (SourceKind.VAGUE, None, None, None, "Andean Policy Institute", None, None),
+    ),
+    (
+        ("A viral tweet from Chilean journalist Marta Soto", None),
+        (SourceKind.PERSON, "Marta Soto", None, "journalist", "Chilean", None, "tweet"),
+    ),
+    (
+        ("Marta Soto", None),
+        (SourceKind.PERSON, "Marta Soto", None, "journalist", "Chilean", None, None),
+    ),
+    (
+        ("Ecuador’s Attorney General Diana Salazar", None),
+        (SourceKind.PERSON, "Diana Salazar", None, "Attorney General", "Ecuador", None, None),
+    ),
+    (
+        ("The company", None),
+        (
+            SourceKind.ORGANISATION,
+            "Andes Mining Corp.",
+            "Andes Mining Corp.",
+            None,
+            None,
+            None,
+            None,
+        ),
+    ),
+    (
+        ("a source close to the board", None),
+        (SourceKind.ANONYMOUS, None, None, None, None, None, None),
+    ),
+    (
+        ("Former Prime Minister Rosa Lagos", None),
+        (SourceKind.PERSON, "Rosa Lagos", None, "Prime Minister", None, "former", None),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp: Language) -> list[Mention]:
+    return find_mentions(TEXT, parse_paragraphs(TEXT, nlp))
+
+
+def _locate(phrase: str, after: str | None) -> Span:
+    origin = TEXT.index(after) + len(after) if after is not None else 0
+    start = TEXT.index(phrase, origin)
+    return Span(start, start + len(phrase), phrase)
+
+
+def _text(span: Span | None) -> str | None:
+    return span.text if span is not None else None
+
+
+@pytest.mark.parametrize(("where", "expected"), CASES, ids=[c[0][0] for c in CASES])
+def test_describe_source(
+    mentions: list[Mention], where: tuple[str, str | None], expected: Row
+) -> None:
+    span = _locate(*where)
+    reading = describe_source(TEXT, span, mentions)
+    s = reading.source
+    got = (
+        s.kind,
+        s.name,
+        _text(s.antecedent),
+        _text(s.title),
+        _text(s.jurisdiction),
+        s.qualifier,
+        _text(reading.document),
+    )
+    assert got == expected
+    assert s.span == span
+    for part in (s.antecedent, s.title, s.jurisdiction, reading.document):
+        if part is not None:
+            assert TEXT[part.start : part.end] == part.text
+    if s.antecedent is not None and not span.contains(s.antecedent):
+        assert s.antecedent.end <= span.start  # antecedents are earlier mentions
+
+
+def test_generic_reference_is_marked(mentions: list[Mention]) -> None:
+    assert describe_source(TEXT, _locate("The researchers", None), mentions).generic
+    assert not describe_source(TEXT, _locate("Critics", None), mentions).generic
+
+
+def test_unresolvable_pronoun_is_unknown() -> None:
+    text = "She said it was over."
+    reading = describe_source(text, Span(0, 3, "She"), [])
+    assert reading.source.kind is SourceKind.UNKNOWN
+    assert reading.source.name is None

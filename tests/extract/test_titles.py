@@ -1,0 +1,105 @@
+"""Reading source phrases: qualifier, jurisdiction, title, name, head, affiliation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcecheck.extract.titles import jurisdiction_name, parse_phrase
+from sourcecheck.records import Span
+
+Row = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+
+CASES: list[tuple[str, Row]] = [
+    # phrase: (qualifier, jurisdiction, title, name, head, affiliation)
+    (
+        "Mexico’s Foreign Minister Alicia Bárcena",
+        (None, "Mexico", "Foreign Minister", "Alicia Bárcena", None, None),
+    ),
+    (
+        "Mexico's Foreign Minister Alicia Bárcena",
+        (None, "Mexico", "Foreign Minister", "Alicia Bárcena", None, None),
+    ),
+    (
+        "OAS Secretary General Luis Almagro",
+        (None, "OAS", "Secretary General", "Luis Almagro", None, None),
+    ),
+    (
+        "UN Secretary-General António Guterres",
+        (None, "UN", "Secretary-General", "António Guterres", None, None),
+    ),
+    ("then-President Pedro Castillo", ("then", None, "President", "Pedro Castillo", None, None)),
+    (
+        "former Prime Minister Betssy Chavez",
+        ("former", None, "Prime Minister", "Betssy Chavez", None, None),
+    ),
+    ("ex-president Evo Morales", ("ex", None, "president", "Evo Morales", None, None)),
+    (
+        "acting Interior Minister Ana Ruiz",
+        ("acting", None, "Interior Minister", "Ana Ruiz", None, None),
+    ),
+    (
+        "Chile’s incoming Finance Minister Rosa Lagos",
+        ("incoming", "Chile", "Finance Minister", "Rosa Lagos", None, None),
+    ),
+    (
+        "Peruvian journalist Gustavo Gorriti",
+        (None, "Peruvian", "journalist", "Gustavo Gorriti", None, None),
+    ),
+    (
+        "veteran investigative journalist Marta Soto",
+        (None, None, "journalist", "Marta Soto", None, None),
+    ),
+    (
+        "the OAS secretary general",
+        (None, "OAS", "secretary general", None, "secretary general", None),
+    ),
+    (
+        "a spokesperson for Peru’s Ministry of Foreign Affairs",
+        (None, None, "spokesperson", None, "spokesperson", "Peru’s Ministry of Foreign Affairs"),
+    ),
+    (
+        "Political analysts at the Wilson Center",
+        (None, None, None, None, "analysts", "Wilson Center"),
+    ),
+    ("Some voters", (None, None, None, None, "voters", None)),
+    ("Critics", (None, None, None, None, "Critics", None)),
+    ("sources familiar with the talks", (None, None, None, None, "sources", None)),
+    ("Bolivian officials", (None, "Bolivian", None, None, "officials", None)),
+    ("The Brazilian government", (None, "Brazilian", None, None, "government", None)),
+    ("Colombia’s Ministry of Defence", (None, "Colombia", None, "Ministry of Defence", None, None)),
+    ("The Carter Center", (None, None, None, "Carter Center", None, None)),
+    (
+        "the Latin American Public Opinion Project (LAPOP)",
+        (None, None, None, "Latin American Public Opinion Project (LAPOP)", None, None),
+    ),
+]
+
+
+def _text(span: Span | None) -> str | None:
+    return span.text if span is not None else None
+
+
+@pytest.mark.parametrize(("phrase", "expected"), CASES)
+def test_parse_phrase(phrase: str, expected: Row) -> None:
+    text = "Yesterday " + phrase + " said it."  # offsets must be absolute
+    start = text.index(phrase)
+    p = parse_phrase(text, start, start + len(phrase))
+    got = (
+        p.qualifier,
+        _text(p.jurisdiction),
+        _text(p.title),
+        _text(p.name),
+        _text(p.head),
+        _text(p.affiliation),
+    )
+    assert got == expected
+    for span in (p.jurisdiction, p.title, p.name, p.head, p.affiliation):
+        if span is not None:
+            assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("written", "name"), [("Peruvian", "Peru"), ("Mexico", "Mexico"), ("U.S.", "United States")]
+)
+def test_jurisdiction_name(written: str, name: str) -> None:
+    assert jurisdiction_name(Span(0, len(written), written)) == name
