@@ -130,11 +130,17 @@ def check(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline to use (default: en_core_web_sm).")
     ] = None,
+    kb: Annotated[
+        Path | None,
+        typer.Option("--kb", help="Knowledge base SQLite file (default: the shipped one)."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
 ) -> None:
     """Audit one or more articles and print the report."""
     _configure_logging(verbose)
-    settings = Settings(model=model, max_bytes=max_bytes, run_checks=checks)
+    settings = Settings(
+        model=model, max_bytes=max_bytes, run_checks=checks, kb_path=str(kb) if kb else None
+    )
     try:
         the_date = parse_date(date) if date else None
     except SourcecheckError as exc:
@@ -211,8 +217,10 @@ def eval_polnear(
 
 
 def _mount_subcommands() -> None:
+    from sourcecheck.kb.cli import kb_app
     from sourcecheck.web.cli import serve
 
+    app.add_typer(kb_app, name="kb", help="Query and extend the knowledge base of dated offices.")
     app.command("serve", help="Start the web app and HTTP API.")(serve)
 
 

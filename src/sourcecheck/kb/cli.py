@@ -1,0 +1,263 @@
+"""``sourcecheck kb``: build, extend and query the knowledge base from the terminal.
+
+Commands that add facts write to ``--db`` or, without it, to the user's knowledge base
+(``kb-user.sqlite`` in ``$SOURCECHECK_CACHE``, default ``~/.cache/sourcecheck``), which is
+created from the shipped data on first use and then preferred over the shipped one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sourcecheck.errors import KnowledgeBaseError
+from sourcecheck.kb.build import TermRow, Writer, build, import_file, user_kb_path
+from sourcecheck.kb.dates import Overlap, PartialDate, Window
+from sourcecheck.kb.store import KnowledgeBase
+from sourcecheck.kb.types import Term
+
+kb_app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Knowledge base of dated offices: import facts, ask who held what when.",
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Knowledge base file (default: your own in the cache)."),
+]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {exc}")
+    return typer.Exit(2)
+
+
+def _writable(db: Path | None) -> tuple[Path, sqlite3.Connection]:
+    path = db or user_kb_path()
+    if not path.is_file():
+        console.print(f"Creating {path} from the shipped data…")
+        build(path)
+    return path, sqlite3.connect(path)
+
+
+def _terms_table(title: str, terms: tuple[Term, ...], on: Window | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("person", "office", "jurisdiction", "start", "end", "as of", "source"):
+        table.add_column(column, overflow="fold")
+    if on is not None:
+        table.add_column("on date")
+    for term in terms:
+        if term.end is not None:
+            end = str(term.end)
+        elif term.successor_start is not None:
+            end = f"by {term.successor_start}"
+        else:
+            end = "[dim]open[/dim]"
+        row = [
+            term.person,
+            term.position.label,
+            term.position.jurisdiction,
+            str(term.start or "?"),
+            end,
+            str(term.as_of or "?"),
+            term.source[:60],
+        ]
+        if on is not None:
+            verdict = term.held_during(on)
+            row.append(
+                {
+                    Overlap.YES: "[green]in office[/green]",
+                    Overlap.MAYBE: "[yellow]cannot tell[/yellow]",
+                    Overlap.NO: "[red]no[/red]",
+                }[verdict]
+            )
+        table.add_row(*row)
+    return table
+
+
+@kb_app.command("who")
+def who(
+    name: Annotated[str, typer.Argument(help="A person's name (accents optional).")],
+    db: DbOption = None,
+) -> None:
+    """Every office the knowledge base knows a person held."""
+    try:
+        terms = KnowledgeBase(db).who(name)
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    if not terms:
+        console.print(f"The knowledge base knows no office of {name!r}.")
+        raise typer.Exit(1)
+    console.print(_terms_table(f"Offices of {name}", terms))
+
+
+@kb_app.command("holders")
+def holders(
+    position: Annotated[str, typer.Argument(help="An office, e.g. 'Foreign Minister of Mexico'.")],
+    on: Annotated[str, typer.Option("--on", help="Date: YYYY, YYYY-MM or YYYY-MM-DD.")],
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", "-j", help="Country or organisation.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Who held an office on a date (or possibly did, when the record cannot tell)."""
+    try:
+        when = Window.around(PartialDate.parse(on))
+        kb = KnowledgeBase(db)
+        positions = kb.find_position(position, jurisdiction)
+        if not positions:
+            console.print(f"No office called {position!r} in the knowledge base.")
+            raise typer.Exit(1)
+        found = tuple(t for p in positions for t in kb.holders(p, when))
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    labels = ", ".join(p.label for p in positions[:3])
+    if not found:
+        console.print(f"The knowledge base lists no holder of {labels} on {on}.")
+        raise typer.Exit(1)
+    console.print(_terms_table(f"{labels} on {on}", found, when))
+
+
+@kb_app.command("import-csv")
+def import_csv(
+    file: Annotated[Path, typer.Argument(help="CSV with the shared columns (or events).")],
+    db: DbOption = None,
+) -> None:
+    """Import terms (person_qid,person_label,…,source,as_of) or events from a CSV file."""
+    _import(file, db)
+
+
+@kb_app.command("import-yaml")
+def import_yaml(
+    file: Annotated[Path, typer.Argument(help="A newsroom's own facts (terms, events, aliases).")],
+    db: DbOption = None,
+) -> None:
+    """Import a newsroom's own facts; they override imported rows for the same term."""
+    _import(file, db)
+
+
+def _import(file: Path, db: Path | None) -> None:
+    try:
+        path, conn = _writable(db)
+        with conn:
+            count = import_file(Writer(conn), file)
+        conn.close()
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    console.print(f"Imported {count} rows from {file} into {path}.")
+
+
+@kb_app.command("add")
+def add(
+    person: Annotated[str, typer.Option(help="The person's name.")],
+    position: Annotated[str, typer.Option(help="The office, e.g. 'President of Peru'.")],
+    jurisdiction: Annotated[str, typer.Option(help="Country or organisation.")],
+    start: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    source: Annotated[str, typer.Option(help="Where the fact is documented (URL…).")],
+    end: Annotated[str, typer.Option(help="End date; leave out while in office.")] = "",
+    role_kind: Annotated[
+        str,
+        typer.Option(
+            help="head_of_state, head_of_government, foreign_minister, minister, org_head, other."
+        ),
+    ] = "other",
+    as_of: Annotated[str, typer.Option(help="Date the fact was checked (default: today).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Add one term of office (a newsroom fact: it overrides imported rows)."""
+    row = TermRow(
+        person_label=person,
+        position_label=position,
+        jurisdiction=jurisdiction,
+        role_kind=role_kind,
+        start=start,
+        end=end,
+        source=source,
+        as_of=as_of or dt.date.today().isoformat(),
+    )
+    try:
+        path, conn = _writable(db)
+        with conn:
+            writer = Writer(conn)
+            writer.term(row, "newsroom", "sourcecheck kb add")
+            writer.finish()
+        conn.close()
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    console.print(f"Added {person}, {position} ({start} to {end or 'open'}) to {path}.")
+
+
+@kb_app.command("import-wikidata")
+def import_wikidata(
+    dump: Annotated[Path, typer.Argument(help="Wikidata JSON dump (.json, .json.gz, .json.bz2).")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The dump's date (default: the file's date).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import every person with 'position held' (P39) statements from a Wikidata dump."""
+    from sourcecheck.kb.wikidata import import_dump
+
+    try:
+        dump_date = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise _fail(KnowledgeBaseError(f"--as-of {as_of!r} is not YYYY-MM-DD")) from exc
+    tasks: dict[str, TaskID] = {}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+
+        def report(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(f"pass: {name}", total=total)
+            progress.update(tasks[name], completed=done)
+
+        try:
+            path, conn = _writable(db)
+            stats = import_dump(dump, conn, workers=workers, as_of=dump_date, progress=report)
+            conn.close()
+        except KnowledgeBaseError as exc:
+            raise _fail(exc) from exc
+    console.print(
+        f"Imported {stats.terms} terms of {stats.persons} people in {stats.positions} offices "
+        f"into {path} ({stats.entities} entities, {stats.passes} passes, "
+        f"{stats.entities_per_second_per_core:,.0f} entities/s per core)."
+    )
+    if stats.malformed:
+        errors.print(f"[yellow]{stats.malformed} malformed lines skipped.[/yellow]")
+    if stats.unresolved_jurisdictions:
+        errors.print(
+            f"[yellow]{stats.unresolved_jurisdictions} offices have no jurisdiction.[/yellow]"
+        )
+
+
+@kb_app.command("build")
+def build_command(
+    out: Annotated[Path, typer.Argument(help="Where to write the SQLite file.")],
+    extra: Annotated[
+        list[Path] | None, typer.Option("--extra", help="More CSV/YAML files to import.")
+    ] = None,
+) -> None:
+    """Build a knowledge base from the shipped data (plus extra files) at a path."""
+    try:
+        path = build(out, extra=extra or ())
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    console.print(f"Built {path}: {KnowledgeBase(path).stats()}")

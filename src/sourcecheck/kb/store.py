@@ -1,0 +1,386 @@
+"""Read-only queries over a built knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from sourcecheck.errors import KnowledgeBaseError
+from sourcecheck.kb import lexicon
+from sourcecheck.kb.build import SCHEMA_VERSION, default_kb_path
+from sourcecheck.kb.dates import Overlap, PartialDate, Window
+from sourcecheck.kb.names import key, person_keys, surname_key
+from sourcecheck.kb.types import SINGLE_HOLDER_ROLES, Event, Position, Term
+
+_STOP_WORDS = frozenset({"of", "the", "for", "and", "de", "del", "la", "el", "y", "s"})
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _words(text: str) -> frozenset[str]:
+    folded = f" {key(_PAREN.sub('', text))} "
+    for phrase, replacement in lexicon.word_synonyms():
+        folded = folded.replace(f" {phrase} ", f" {replacement} ")
+    return frozenset(w for w in folded.split() if w not in _STOP_WORDS)
+
+
+def resolve_place(text: str) -> tuple[str, str] | None:
+    """(knowledge-base name, ``country``/``organisation``) for a place or organisation as written.
+
+    ``Mexico’s``, ``Mexican`` and ``Mexico`` all give ``("Mexico", "country")``.
+    """
+    found = lexicon.places().get(key(text))
+    if found is None:
+        words = key(text).split()
+        if words and words[0] == "the":
+            found = lexicon.places().get(" ".join(words[1:]))
+    return found
+
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """Split a written title into the office and the place in it, if any.
+
+    ``OAS Secretary General`` → (``secretary general``, ``Organization of American States``);
+    ``President of Peru`` → (``president``, ``Peru``).
+    """
+    words = key(text).split()
+    places = lexicon.places()
+    for size in range(min(len(words), 6), 0, -1):
+        for first in range(len(words) - size + 1):
+            found = places.get(" ".join(words[first : first + size]))
+            if found is None:
+                continue
+            rest = words[:first] + words[first + size :]
+            while rest and rest[-1] in {"of", "the"}:
+                rest.pop()
+            while rest and rest[0] in {"the"}:
+                rest.pop(0)
+            return " ".join(rest), found[0]
+    while words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words), None
+
+
+class KnowledgeBase:
+    """Dated offices, their holders and dated events, answered from one SQLite file.
+
+    Args:
+        path: The knowledge base file; ``None`` uses the shipped one (built on first use).
+
+    Raises:
+        KnowledgeBaseError: The file is missing or is not a sourcecheck knowledge base.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_kb_path()
+        if not self.path.is_file():
+            raise KnowledgeBaseError(
+                f"{self.path}: no knowledge base there; build one with `sourcecheck kb import-csv`"
+                " or leave the path unset to use the shipped one"
+            )
+        try:
+            self._conn = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+            row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise KnowledgeBaseError(
+                f"{self.path}: not a sourcecheck knowledge base ({exc})"
+            ) from exc
+        if row is None or row[0] != SCHEMA_VERSION:
+            raise KnowledgeBaseError(
+                f"{self.path}: knowledge base schema {row[0] if row else '?'} is not "
+                f"{SCHEMA_VERSION}; rebuild it with this version of sourcecheck"
+            )
+        self._positions: dict[str, Position] = {}
+        self._position_terms: dict[str, tuple[tuple[str, Term], ...]] = {}
+
+    def close(self) -> None:
+        """Close the database."""
+        self._conn.close()
+
+    # Positions ---------------------------------------------------------------------------
+
+    def _position(self, pkey: str) -> Position:
+        cached = self._positions.get(pkey)
+        if cached is None:
+            row = self._conn.execute(
+                "SELECT key, label, jurisdiction, role_kind, qid FROM positions WHERE key=?",
+                (pkey,),
+            ).fetchone()
+            if row is None:
+                raise KnowledgeBaseError(f"position {pkey!r} is not in {self.path}")
+            cached = Position(*row)
+            self._positions[pkey] = cached
+        return cached
+
+    def _positions_where(self, sql: str, params: tuple[str, ...]) -> list[Position]:
+        keys = [r[0] for r in self._conn.execute(f"SELECT key FROM positions WHERE {sql}", params)]
+        return [self._position(k) for k in keys]
+
+    def find_position(self, title: str, jurisdiction: str | None = None) -> tuple[Position, ...]:
+        """Offices a written title may name, best first.
+
+        Args:
+            title: The title as written (``Foreign Minister``, ``OAS Secretary General``).
+            jurisdiction: The place as written (``Mexico’s``, ``Peruvian``), if separate.
+        """
+        office, place = split_title(title)
+        if jurisdiction:
+            resolved = resolve_place(jurisdiction)
+            place = resolved[0] if resolved else jurisdiction
+        elif place is None and " of " in office:
+            # "Minister of Finance of Freedonia": a jurisdiction the alias files do not list.
+            head, _, tail = office.rpartition(" of ")
+            if self._conn.execute(
+                "SELECT 1 FROM positions WHERE jurisdiction_key=? LIMIT 1", (tail,)
+            ).fetchone():
+                office, place = head, tail
+        if not office or office in lexicon.not_offices():
+            return ()
+        found: list[Position] = []
+        whole = key(title)
+        if len(whole.split()) >= 2 and whole != office:
+            # A title that names its place ("European Council President") may be a title of
+            # record as a whole.
+            found += self._positions_where(
+                "key IN (SELECT position_key FROM position_titles WHERE title_key=?)", (whole,)
+            )
+        if place is not None:
+            jkey = key(place)
+            found += self._positions_where(
+                "key IN (SELECT position_key FROM position_titles WHERE title_key=? "
+                "AND jurisdiction_key=?)",
+                (office, jkey),
+            )
+            role = lexicon.jurisdiction_titles().get((jkey, office)) or lexicon.role_titles().get(
+                office
+            )
+            if role is not None:
+                found += self._positions_where("jurisdiction_key=? AND role_kind=?", (jkey, role))
+            wanted = _words(office)
+            if wanted:
+                # Word by word: "Health Minister" finds "Minister of Health and Welfare", but a
+                # one-word title must match the whole label ("President" is not "President of
+                # the Council of Ministers").
+                by_fit: list[tuple[int, Position]] = []
+                subordinate = lexicon.subordinate_words() - wanted
+                for position in self._positions_where("jurisdiction_key=?", (jkey,)):
+                    have = _words(position.label) - _words(place)
+                    if have & subordinate:
+                        continue
+                    if wanted == have or (len(wanted) >= 2 and wanted <= have):
+                        by_fit.append((len(have - wanted), position))
+                found += [p for _, p in sorted(by_fit, key=lambda item: item[0])]
+        else:
+            found += self._positions_where(
+                "key IN (SELECT position_key FROM position_titles WHERE title_key=?)", (office,)
+            )
+        unique: dict[str, Position] = {}
+        for position in found:
+            unique.setdefault(position.key, position)
+        return tuple(unique.values())
+
+    def title_matches(self, title: str, position: Position) -> bool:
+        """True when the written title (no place given) may name ``position``."""
+        office, place = split_title(title)
+        if place is not None and key(place) != key(position.jurisdiction):
+            return False
+        return any(
+            p.key == position.key
+            for p in self.find_position(office or title, position.jurisdiction)
+        )
+
+    # Terms -------------------------------------------------------------------------------
+
+    def terms_in(self, position: Position | str) -> tuple[Term, ...]:
+        """Every term of an office, overrides and successors applied, by start."""
+        return tuple(term for _, term in self._resolved(self._key_of(position)))
+
+    def _key_of(self, position: Position | str) -> str:
+        if isinstance(position, Position):
+            return position.key
+        matches = self.find_position(position)
+        if not matches:
+            raise KnowledgeBaseError(
+                f"no position called {position!r}; write it as the knowledge base labels it, e.g."
+                " 'Secretary of Foreign Affairs of Mexico' or 'Foreign Minister of Mexico'"
+            )
+        return matches[0].key
+
+    def _resolved(self, pkey: str) -> tuple[tuple[str, Term], ...]:
+        cached = self._position_terms.get(pkey)
+        if cached is not None:
+            return cached
+        position = self._position(pkey)
+        rows = self._conn.execute(
+            'SELECT person, person_key, person_qid, start, "end", source, as_of, origin, priority '
+            "FROM terms WHERE position_key=?",
+            (pkey,),
+        ).fetchall()
+        raw = [
+            (
+                person_key,
+                priority,
+                Term(
+                    person=person,
+                    position=position,
+                    start=PartialDate.parse_optional(start),
+                    end=PartialDate.parse_optional(end),
+                    source=source,
+                    as_of=_date(as_of),
+                    origin=origin,
+                    person_qid=qid,
+                ),
+            )
+            for person, person_key, qid, start, end, source, as_of, origin, priority in rows
+        ]
+        kept = [
+            (pk, prio, term)
+            for pk, prio, term in raw
+            if not any(
+                pk2 == pk and prio2 > prio and not term.window().intersect(t2.window()).is_empty()
+                for pk2, prio2, t2 in raw
+            )
+        ]
+        resolved = []
+        for pk, _, term in kept:
+            if term.end is None and position.role_kind in SINGLE_HOLDER_ROLES:
+                term = _with_successor(term, pk, [(pk2, t2) for pk2, _, t2 in kept])
+            resolved.append((pk, term))
+        resolved.sort(key=lambda item: item[1].start.earliest() if item[1].start else dt.date.min)
+        result = tuple(resolved)
+        self._position_terms[pkey] = result
+        return result
+
+    def person_keys_for(self, name: str) -> tuple[str, ...]:
+        """Identities of the people a name may refer to."""
+        keys = person_keys(name)
+        if not keys:
+            return ()
+        marks = ",".join("?" * len(keys))
+        rows = self._conn.execute(
+            f"SELECT DISTINCT person_key FROM person_names WHERE name_key IN ({marks})", keys
+        ).fetchall()
+        return tuple(sorted(r[0] for r in rows))
+
+    def by_surname(self, name: str) -> tuple[Term, ...]:
+        """Every term of every person whose surname is the last word of ``name``.
+
+        Ambiguous by nature (``Obama``, ``Bush``): callers narrow it down by office.
+        """
+        surname = surname_key(name)
+        if not surname:
+            return ()
+        rows = self._conn.execute(
+            "SELECT DISTINCT person_key FROM person_names WHERE name_key=?", (surname,)
+        ).fetchall()
+        return self._terms_of_keys(r[0] for r in rows)
+
+    def who(self, name: str) -> tuple[Term, ...]:
+        """Every term of every person the name may refer to (``Chavez`` finds ``Chávez``)."""
+        return self._terms_of_keys(self.person_keys_for(name))
+
+    def terms_of(self, person: str) -> tuple[Term, ...]:
+        """Every term of one person, by identity (a Wikidata QID or a folded name) or name."""
+        keys = (
+            (person,)
+            if self._conn.execute(
+                "SELECT 1 FROM terms WHERE person_key=? LIMIT 1", (person,)
+            ).fetchone()
+            else self.person_keys_for(person)
+        )
+        return self._terms_of_keys(keys)
+
+    def _terms_of_keys(self, keys: Iterable[str]) -> tuple[Term, ...]:
+        keys = tuple(keys)
+        if not keys:
+            return ()
+        marks = ",".join("?" * len(keys))
+        positions = [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT DISTINCT position_key FROM terms WHERE person_key IN ({marks})", keys
+            )
+        ]
+        wanted = set(keys)
+        terms = [t for p in positions for pk, t in self._resolved(p) if pk in wanted]
+        terms.sort(key=lambda t: (t.start.earliest() if t.start else dt.date.min, t.position.label))
+        return tuple(terms)
+
+    def holders(self, position: Position | str, on: dt.date | Window) -> tuple[Term, ...]:
+        """Terms of ``position`` that surely or possibly cover ``on``, surest first."""
+        window = Window.day(on) if isinstance(on, dt.date) else on
+        found = [(t.held_during(window), t) for t in self.terms_in(position)]
+        order = {Overlap.YES: 0, Overlap.MAYBE: 1}
+        return tuple(
+            t
+            for o, t in sorted(
+                ((o, t) for o, t in found if o is not Overlap.NO), key=lambda item: order[item[0]]
+            )
+        )
+
+    # Events ------------------------------------------------------------------------------
+
+    def events(self, *, within: Window | None = None) -> tuple[Event, ...]:
+        """Dated events, optionally only those that may fall inside ``within``, by date."""
+        out = []
+        for date, description, participants, source, as_of in self._conn.execute(
+            "SELECT date, description, participants, source, as_of FROM events ORDER BY date"
+        ):
+            event = Event(
+                date=PartialDate.parse(date),
+                description=description,
+                participants=tuple(p.strip() for p in participants.split(";") if p.strip()),
+                source=source,
+                as_of=_date(as_of),
+            )
+            if within is None or not within.intersect(Window.around(event.date)).is_empty():
+                out.append(event)
+        return tuple(out)
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table (for ``sourcecheck kb`` and reports)."""
+        return {
+            table: int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("terms", "positions", "events", "person_names")
+        }
+
+
+def _with_successor(term: Term, person_key: str, others: list[tuple[str, Term]]) -> Term:
+    """Bound an open term by the start of a different person's later term in the same office.
+
+    Only a successor who started after the open term was last seen (``as_of``) counts, so
+    co-holders listed in the same snapshot never close each other's terms.
+    """
+    seen_until = term.as_of or (term.start.latest() if term.start else None)
+    if seen_until is None:
+        return term
+    best: Term | None = None
+    for other_key, other in others:
+        if other_key == person_key or other.start is None:
+            continue
+        if other.start.earliest() > seen_until and (
+            best is None or other.start.earliest() < best.start.earliest()  # type: ignore[union-attr]
+        ):
+            best = other
+    if best is None:
+        return term
+    return Term(
+        person=term.person,
+        position=term.position,
+        start=term.start,
+        end=None,
+        source=term.source,
+        as_of=term.as_of,
+        origin=term.origin,
+        person_qid=term.person_qid,
+        successor_start=best.start,
+        successor=best.person,
+    )

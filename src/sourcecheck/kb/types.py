@@ -1,0 +1,140 @@
+"""Records the knowledge base answers with: terms of office, positions and dated events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sourcecheck.kb.dates import Overlap, PartialDate, Window
+
+#: Role kinds of offices held by one person at a time (a successor's start ends a term).
+SINGLE_HOLDER_ROLES = frozenset(
+    {"head_of_state", "head_of_government", "foreign_minister", "org_head"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """An office in one jurisdiction.
+
+    Attributes:
+        key: Identity used by the knowledge base (jurisdiction and label, folded).
+        label: The office's name (``Secretary of Foreign Affairs of Mexico``).
+        jurisdiction: The state or organisation (``Mexico``).
+        role_kind: ``head_of_state``, ``head_of_government``, ``foreign_minister``,
+            ``minister``, ``org_head`` or ``other``.
+        qid: Wikidata item, when known.
+    """
+
+    key: str
+    label: str
+    jurisdiction: str
+    role_kind: str
+    qid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One person's term in one office, as one source records it.
+
+    Attributes:
+        person: The person's name as the source writes it.
+        position: The office.
+        start: When the term began, ``None`` when the source does not say.
+        end: When it ended; ``None`` means still in office on ``as_of``.
+        source: Where the row comes from (a URL, a repository file at a commit…).
+        as_of: The date the source describes; an open term is known only until then.
+        origin: ``wikidata``, ``curated``, ``import`` or ``newsroom`` (later ones win).
+        person_qid: Wikidata item of the person, when known.
+        successor_start: For an open term, the start of a different person's later term in
+            the same single-holder office, which bounds this one's end.
+        successor: That successor's name.
+    """
+
+    person: str
+    position: Position
+    start: PartialDate | None
+    end: PartialDate | None
+    source: str
+    as_of: dt.date | None
+    origin: str = "wikidata"
+    person_qid: str | None = None
+    successor_start: PartialDate | None = None
+    successor: str | None = None
+
+    def _bounds(self) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+        """(may start, surely started, surely still in, surely gone) days."""
+        start_low = self.start.earliest() if self.start else dt.date.min
+        if self.end is not None:
+            end_low, end_high = self.end.earliest(), self.end.latest()
+        else:
+            end_low = (
+                self.as_of if self.as_of else (self.start.latest() if self.start else dt.date.min)
+            )
+            end_high = self.successor_start.latest() if self.successor_start else dt.date.max
+        if self.start is not None:
+            start_high = self.start.latest()
+        else:
+            # No start: the source at least saw them in office at the end or on as_of.
+            start_high = end_low if end_low != dt.date.min else dt.date.max
+        return start_low, start_high, end_low, end_high
+
+    def held_during(self, window: Window) -> Overlap:
+        """Whether the person held the office at some time within ``window``."""
+        start_low, start_high, end_low, end_high = self._bounds()
+        low, high = window.lowest(), window.highest()
+        if high < start_low or low > end_high:
+            return Overlap.NO
+        if max(start_high, low) <= min(end_low, high):
+            return Overlap.YES
+        return Overlap.MAYBE
+
+    def ended_before(self, window: Window) -> Overlap:
+        """Whether the term was over at some time within ``window`` ("former")."""
+        start_low, _, end_low, end_high = self._bounds()
+        high = window.highest()
+        if end_high < high:
+            return Overlap.YES
+        if end_low >= high or start_low > high:
+            return Overlap.NO
+        return Overlap.MAYBE
+
+    def window(self) -> Window:
+        """The stretch this term may cover (open end when still in office)."""
+        end = self.end if self.end is not None else self.successor_start
+        return Window(self.start, end)
+
+    @property
+    def is_stale_open(self) -> bool:
+        """Open-ended with no successor: known only until ``as_of``."""
+        return self.end is None and self.successor_start is None
+
+    def describe(self) -> str:
+        """``Alicia Bárcena, Secretary of Foreign Affairs of Mexico, 2023-07 to 2024-09-30``."""
+        start = str(self.start) if self.start else "?"
+        if self.end is not None:
+            end = str(self.end)
+        elif self.successor_start is not None:
+            end = f"no later than {self.successor_start}, when {self.successor} took office"
+        else:
+            end = f"in office as of {self.as_of}" if self.as_of else "open"
+        return f"{self.person}, {self.position.label}, {start} to {end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event the knowledge base knows about.
+
+    Attributes:
+        date: When it happened.
+        description: One sentence.
+        participants: People, states and organisations taking part.
+        source: Where it is documented.
+        as_of: When the source was written, if known.
+    """
+
+    date: PartialDate
+    description: str
+    participants: tuple[str, ...]
+    source: str
+    as_of: dt.date | None = None
