@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sourcecheck.checks.context import (
@@ -200,26 +201,55 @@ def _on(window: Window) -> str:
     return f"during {window}"
 
 
+def _one_per_person(terms: Iterable[Term]) -> list[Term]:
+    """The first record of each person (several records of one term say the same)."""
+    seen: set[str] = set()
+    out = []
+    for term in terms:
+        if key(term.person) not in seen:
+            seen.add(key(term.person))
+            out.append(term)
+    return out
+
+
 def _holders_text(
-    kb: KnowledgeBase, positions: tuple[Position, ...], window: Window, exclude: str
+    kb: KnowledgeBase,
+    positions: tuple[Position, ...],
+    window: Window,
+    exclude: str,
+    *,
+    say_unknown: bool = False,
 ) -> tuple[str, tuple[Term, ...]]:
+    """Who held the office in ``window``, as far as the knowledge base knows.
+
+    With ``say_unknown`` the text says so when the knowledge base has no sure holder (the
+    reader of a contradiction wants to know who held the office instead).
+    """
     holders = tuple(
         t for p in positions[:1] for t in kb.holders(p, window) if key(t.person) != key(exclude)
     )
-    if not holders:
-        return "", ()
+    sure = _one_per_person(t for t in holders if t.held_during(window) is Overlap.YES)
+    if sure:
+        listed = ", ".join(f"{t.person} (from {t.start or '?'})" for t in sure)
+        return f"; the knowledge base lists {listed} in that office", tuple(sure)
+    maybe = _one_per_person(
+        sorted(holders, key=lambda t: t.start.earliest() if t.start else dt.date.min, reverse=True)
+    )
     parts = []
-    for term in holders:
-        if term.held_during(window) is Overlap.YES:
-            parts.append(f"{term.person} (from {term.start})")
-        elif term.is_stale_open:
-            parts.append(
-                f"{term.person} (in office from {term.start}; the KB's record stops "
-                f"at {term.as_of})"
-            )
+    for term in maybe:
+        if term.bounding_end is None:
+            # Open record (a successor may bound it): say what the record itself saw.
+            parts.append(f"{term.person}, in office from {term.start or '?'} as of {term.as_of}")
         else:
-            parts.append(f"possibly {term.person} ({term.start} to {term.end or '?'})")
-    return "; the knowledge base lists " + ", ".join(parts) + " in that office", holders
+            parts.append(f"{term.person}, {term.start or '?'} to {_end_text(term)}")
+    if not say_unknown:
+        if not parts:
+            return "", ()
+        return "; the knowledge base lists possibly " + "; ".join(parts), tuple(maybe)
+    text = f"; the knowledge base does not know who held that office {_on(window)}"
+    if parts:
+        text += ": possibly " + "; ".join(parts)
+    return text, tuple(maybe)
 
 
 def check_claim(claim: TitleClaim, article: Article, kb: KnowledgeBase) -> Finding:
@@ -317,8 +347,9 @@ def check_claim(claim: TitleClaim, article: Article, kb: KnowledgeBase) -> Findi
             evidence,
         )
     positions = claim.positions or (claim.terms[0].position,)
-    extra, holders = _holders_text(kb, positions, window, claim.terms[0].person)
-    spans = "; ".join(f"{t.start or '?'} to {_end_text(t)}" for t in claim.terms)
+    extra, holders = _holders_text(kb, positions, window, claim.terms[0].person, say_unknown=True)
+    # Several records of one term often give the same span: say each span once.
+    spans = "; ".join(dict.fromkeys(f"{t.start or '?'} to {_end_text(t)}" for t in claim.terms))
     return Finding(
         CHECK,
         Status.CONTRADICTED,
@@ -357,6 +388,8 @@ def _reference(claim: TitleClaim, article: Article) -> tuple[Window | None, str]
 
 
 def _end_text(term: Term) -> str:
+    if term.end_record is not None and term.bounding_end is not None:
+        return f"{term.bounding_end} (per a record as of {term.end_record.as_of or '?'})"
     if term.end is not None:
         return str(term.end)
     if term.successor_start is not None:
@@ -365,7 +398,7 @@ def _end_text(term: Term) -> str:
 
 
 def _maybe_reason(terms: tuple[Term, ...], window: Window, who: str, label: str) -> str:
-    stale = [t for t in terms if t.end is None and t.as_of and t.as_of < window.highest()]
+    stale = [t for t in terms if t.bounding_end is None and t.as_of and t.as_of < window.highest()]
     if stale:
         t = stale[-1]
         after = ""

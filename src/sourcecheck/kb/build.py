@@ -32,6 +32,13 @@ from sourcecheck.kb.names import key, person_keys, surname_key
 
 SCHEMA_VERSION = "2"
 
+#: Changes whenever the build derives different rows from the same files, so the cached
+#: default knowledge base (keyed by :func:`data_hash`) is rebuilt.
+BUILD_RULES = "3"
+
+#: Role kinds whose unnamed duplicates of a country's office are folded into it.
+_FOLDED_ROLES = ("head_of_state", "head_of_government")
+
 #: Which origin overrides which (higher wins).
 PRIORITY = {"wikidata": 0, "import": 1, "curated": 2, "newsroom": 3}
 
@@ -117,7 +124,7 @@ def _data_dir() -> Any:
 
 def data_hash() -> str:
     """SHA-256 of the shipped data files and the schema version."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}/{BUILD_RULES}".encode())
     for name in [*(f for f, _, _ in DATA_FILES), *ALIAS_FILES]:
         digest.update(name.encode())
         digest.update((_data_dir() / name).read_bytes())
@@ -267,6 +274,75 @@ class Writer:
                     "INSERT OR IGNORE INTO person_names VALUES (?,?)", (name_key, target)
                 )
 
+    def fold_duplicate_offices(self) -> int:
+        """Fold a country's unidentified head-of-state/government offices into its named one.
+
+        Some sources file the same office under another label and no Wikidata item
+        (``Chancellor (Germany)``, ``head of government (Wikidata P6)``); left apart, a
+        successor recorded there never closes a predecessor's open term. Folded only where
+        the country has exactly one office of that role with a Wikidata item, so distinct
+        offices (two co-princes, a king and a president) stay apart.
+
+        Returns:
+            How many offices were folded.
+        """
+        conn = self.conn
+        folded = 0
+        for role in _FOLDED_ROLES:
+            groups: dict[str, list[tuple[str, str | None]]] = {}
+            for pkey, jkey, qid in conn.execute(
+                "SELECT key, jurisdiction_key, qid FROM positions WHERE role_kind=? ORDER BY key",
+                (role,),
+            ):
+                groups.setdefault(jkey, []).append((pkey, qid))
+            for offices in groups.values():
+                named = [pkey for pkey, qid in offices if qid]
+                if len(named) != 1:
+                    continue
+                (target,) = named
+                for pkey, qid in offices:
+                    if qid:
+                        continue
+                    conn.execute(
+                        "UPDATE terms SET position_key=? WHERE position_key=?", (target, pkey)
+                    )
+                    conn.execute(
+                        "INSERT OR IGNORE INTO position_titles "
+                        "SELECT title_key, jurisdiction_key, ? FROM position_titles "
+                        "WHERE position_key=?",
+                        (target, pkey),
+                    )
+                    conn.execute("DELETE FROM position_titles WHERE position_key=?", (pkey,))
+                    conn.execute("DELETE FROM positions WHERE key=?", (pkey,))
+                    for label_key, found in list(self._by_label.items()):
+                        if found == pkey:
+                            self._by_label[label_key] = target
+                    folded += 1
+        return folded
+
+    def _split_shared_qids(self) -> None:
+        """Key rows by name where one Wikidata item carries unrelated names.
+
+        A source may give the wrong item (Ursula von der Leyen's row carries Viktor Orbán's
+        Q57641); joined under one identity, each would be checked against the other's
+        offices. Names that share no word of four letters or more are taken for different
+        people; spellings of one name (``Nikos``/``Nicos Christodoulides``) share one.
+        """
+        conn = self.conn
+        names: dict[str, set[str]] = {}
+        for person, pkey in conn.execute(
+            "SELECT DISTINCT person, person_key FROM terms WHERE person_key LIKE 'Q%'"
+        ):
+            names.setdefault(pkey, set()).add(person)
+        for pkey, people in names.items():
+            if len(people) < 2 or _one_person(people):
+                continue
+            for person in people:
+                conn.execute(
+                    "UPDATE terms SET person_key=? WHERE person_key=? AND person=?",
+                    (key(person), pkey, person),
+                )
+
     def finish(self) -> None:
         """Join qid-less rows to the one person of that name with a qid; index names."""
         conn = self.conn
@@ -283,6 +359,7 @@ class Writer:
             if len(found) == 1:
                 updates.append((next(iter(found)), row_id))
         conn.executemany("UPDATE terms SET person_key=? WHERE id=?", updates)
+        self._split_shared_qids()
         rows = conn.execute("SELECT DISTINCT person, person_key FROM terms").fetchall()
         conn.executemany(
             "INSERT OR IGNORE INTO person_names VALUES (?,?)",
@@ -293,6 +370,19 @@ class Writer:
                 if name_key
             ],
         )
+
+
+def _one_person(names: Iterable[str]) -> bool:
+    """Whether the names are linked, pairwise or through others, by a shared long word."""
+    groups: list[set[str]] = []
+    for name in names:
+        words = {w for w in key(name).split() if len(w) >= 4}
+        linked = [g for g in groups if g & words]
+        for group in linked:
+            groups.remove(group)
+            words |= group
+        groups.append(words)
+    return len(groups) == 1
 
 
 def _read_csv(data: bytes, columns: Iterable[str], where: str) -> Iterator[dict[str, str]]:
@@ -397,6 +487,7 @@ def build(path: str | Path, *, extra: Iterable[Path] = (), shipped: bool = True)
             _add_alias_data(writer)
             for extra_path in extra:
                 import_file(writer, extra_path)
+            writer.fold_duplicate_offices()
             conn.executemany(
                 "INSERT INTO meta VALUES (?,?)",
                 [

@@ -57,7 +57,9 @@ def _terms_table(title: str, terms: tuple[Term, ...], on: Window | None = None) 
     if on is not None:
         table.add_column("on date")
     for term in terms:
-        if term.end is not None:
+        if term.end_record is not None:
+            end = f"{term.bounding_end} (per a record as of {term.end_record.as_of or '?'})"
+        elif term.end is not None:
             end = str(term.end)
         elif term.successor_start is not None:
             end = f"by {term.successor_start}"

@@ -99,6 +99,17 @@ class PartialDate:
             return dt.date(year, self.month, calendar.monthrange(year, self.month)[1])
         return dt.date(year, self.month, self.day)
 
+    def widened(self) -> PartialDate:
+        """The first of a month as that month, the first of January as its year.
+
+        Some sources write a date known only to the month or year as its first day
+        (``2007-01-01`` for "2007"); where one record's date bounds another's, it is read
+        at the lower precision it may stand for, so the bound never claims more than it knows.
+        """
+        if self.day == 1 and self.month is not None:
+            return PartialDate(self.year) if self.month == 1 else PartialDate(self.year, self.month)
+        return self
+
     def __str__(self) -> str:
         if self.month is None:
             return f"{self.year:04d}"

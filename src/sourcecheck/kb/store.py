@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import sqlite3
@@ -12,6 +13,7 @@ from sourcecheck.errors import KnowledgeBaseError
 from sourcecheck.kb import lexicon
 from sourcecheck.kb.build import SCHEMA_VERSION, default_kb_path
 from sourcecheck.kb.dates import Overlap, PartialDate, Window
+from sourcecheck.kb.merge import bound_by_ends, same_term
 from sourcecheck.kb.names import key, person_keys, surname_key
 from sourcecheck.kb.types import SINGLE_HOLDER_ROLES, Event, Position, Term
 
@@ -241,18 +243,21 @@ class KnowledgeBase:
             )
             for person, person_key, qid, start, end, source, as_of, origin, priority in rows
         ]
+        # A row from a higher-priority origin replaces lower ones about the same term (not
+        # the person's other terms in the office).
         kept = [
-            (pk, prio, term)
+            (pk, term)
             for pk, prio, term in raw
-            if not any(
-                pk2 == pk and prio2 > prio and not term.window().intersect(t2.window()).is_empty()
-                for pk2, prio2, t2 in raw
-            )
+            if not any(pk2 == pk and prio2 > prio and same_term(term, t2) for pk2, prio2, t2 in raw)
         ]
+        by_person: dict[str, list[Term]] = {}
+        for pk, term in kept:
+            by_person.setdefault(pk, []).append(term)
+        merged = [(pk, term) for pk, terms in by_person.items() for term in bound_by_ends(terms)]
         resolved = []
-        for pk, _, term in kept:
-            if term.end is None and position.role_kind in SINGLE_HOLDER_ROLES:
-                term = _with_successor(term, pk, [(pk2, t2) for pk2, _, t2 in kept])
+        for pk, term in merged:
+            if term.bounding_end is None and position.role_kind in SINGLE_HOLDER_ROLES:
+                term = _with_successor(term, pk, kept)
             resolved.append((pk, term))
         resolved.sort(key=lambda item: item[1].start.earliest() if item[1].start else dt.date.min)
         result = tuple(resolved)
@@ -372,15 +377,4 @@ def _with_successor(term: Term, person_key: str, others: list[tuple[str, Term]])
             best = other
     if best is None:
         return term
-    return Term(
-        person=term.person,
-        position=term.position,
-        start=term.start,
-        end=None,
-        source=term.source,
-        as_of=term.as_of,
-        origin=term.origin,
-        person_qid=term.person_qid,
-        successor_start=best.start,
-        successor=best.person,
-    )
+    return dataclasses.replace(term, successor_start=best.start, successor=best.person)

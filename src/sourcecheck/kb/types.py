@@ -49,6 +49,9 @@ class Term:
         successor_start: For an open term, the start of a different person's later term in
             the same single-holder office, which bounds this one's end.
         successor: That successor's name.
+        end_record: Another record of the same term whose explicit end falls earlier than
+            this record's own (or than its open end) and that no later record contradicts:
+            the term ended by then (see :mod:`sourcecheck.kb.merge`).
     """
 
     person: str
@@ -61,6 +64,21 @@ class Term:
     person_qid: str | None = None
     successor_start: PartialDate | None = None
     successor: str | None = None
+    end_record: Term | None = None
+
+    @property
+    def bounding_end(self) -> PartialDate | None:
+        """The end that bounds the term: its own or, when earlier, another record's.
+
+        Another record's end is read at the precision it may stand for
+        (:meth:`PartialDate.widened`).
+        """
+        other = self.end_record.end.widened() if self.end_record and self.end_record.end else None
+        if other is None:
+            return self.end
+        if self.end is None or other.latest() < self.end.latest():
+            return other
+        return self.end
 
     def _bounds(self) -> tuple[dt.date, dt.date, dt.date, dt.date]:
         """(may start, surely started, surely still in, surely gone) days."""
@@ -72,6 +90,12 @@ class Term:
                 self.as_of if self.as_of else (self.start.latest() if self.start else dt.date.min)
             )
             end_high = self.successor_start.latest() if self.successor_start else dt.date.max
+        other = self.bounding_end if self.end_record is not None else None
+        if other is not None:
+            # A record of the same term ended it: by its last day at the latest, and not
+            # before its first (unless this record's own end is earlier still).
+            end_high = min(end_high, other.latest())
+            end_low = min(max(end_low, other.earliest()), end_high)
         if self.start is not None:
             start_high = self.start.latest()
         else:
@@ -101,18 +125,26 @@ class Term:
 
     def window(self) -> Window:
         """The stretch this term may cover (open end when still in office)."""
-        end = self.end if self.end is not None else self.successor_start
+        end = self.bounding_end
+        if end is None:
+            end = self.successor_start
         return Window(self.start, end)
 
     @property
     def is_stale_open(self) -> bool:
-        """Open-ended with no successor: known only until ``as_of``."""
-        return self.end is None and self.successor_start is None
+        """Open-ended with nothing bounding it: known only until ``as_of``."""
+        return self.bounding_end is None and self.successor_start is None
 
     def describe(self) -> str:
         """``Alicia Bárcena, Secretary of Foreign Affairs of Mexico, 2023-07 to 2024-09-30``."""
         start = str(self.start) if self.start else "?"
-        if self.end is not None:
+        if self.end_record is not None:
+            own = f"ends {self.end}" if self.end is not None else f"in office as of {self.as_of}"
+            end = (
+                f"{self.bounding_end} per a record as of {self.end_record.as_of or '?'} "
+                f"(this one: {own})"
+            )
+        elif self.end is not None:
             end = str(self.end)
         elif self.successor_start is not None:
             end = f"no later than {self.successor_start}, when {self.successor} took office"
