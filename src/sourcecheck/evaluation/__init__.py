@@ -1,0 +1,1 @@
+"""Benchmarks: scoring the extractor on PolNeAR (:mod:`.polnear`) and learning its lexicon."""

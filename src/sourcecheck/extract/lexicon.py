@@ -27,19 +27,38 @@ def load(name: str) -> dict[str, Any]:
 
 @cache
 def cue_lemmas() -> frozenset[str]:
-    """Lemmas of verbs that introduce reported speech, thought or writing."""
-    return frozenset(load("cues")["verbs"])
+    """Lemmas of every verb the span finder may take as a cue (any frame)."""
+    lemmas = set(load("cues")["verbs"])
+    lemmas.update(load("relations_verbs")["verbs"])
+    lemmas.update(load("relations")["verbs"])
+    return frozenset(lemmas - set(load("relations")["exclude_lemmas"]))
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English verb forms of ``lemma`` (a superset is fine: it feeds a pre-filter)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
+
+
+@cache
+def prefilter_words() -> frozenset[str]:
+    """Lower-case word forms whose presence makes a paragraph a candidate."""
+    data = load("cues")
+    words: set[str] = set(data["irregular_forms"]) | set(data["extra_words"])
+    for lemma in cue_lemmas():
+        words |= inflections(lemma)
+    return frozenset(words)
 
 
 @cache
 def prefilter_pattern() -> re.Pattern[str]:
-    """A regex that matches any paragraph that may hold an attribution."""
-    data = load("cues")
-    words = sorted(set(data["prefilter_words"]), key=len, reverse=True)
-    alternatives = [re.escape(w) for w in words]
+    """A regex for the non-word signals of an attribution: quote marks, a final colon, figures."""
     return re.compile(
-        r"[\"“”«»]|\d\s*(?:%|per\s*cent|percent)|according to|\b(?:"
-        + "|".join(alternatives)
-        + r")",
-        re.IGNORECASE,
+        r":\s*$|[\"“”«»]|''|\d\s*(?:%|per\s*cent|percent)|according to", re.IGNORECASE
     )

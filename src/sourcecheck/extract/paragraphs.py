@@ -6,12 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sourcecheck.extract.lexicon import prefilter_pattern
+from sourcecheck.extract.lexicon import prefilter_pattern, prefilter_words
 from sourcecheck.extract.types import Paragraph
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
 
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -26,9 +25,19 @@ def split_paragraphs(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), chunk
 
 
+_WORD_RE = re.compile(r"[a-z]+")
+
+
 def is_candidate(paragraph: str) -> bool:
-    """True when ``paragraph`` may hold an attribution (quote mark, cue word, figure)."""
-    return prefilter_pattern().search(paragraph) is not None
+    """True when ``paragraph`` may hold an attribution (quote mark, cue word form, figure).
+
+    Cheap on purpose: a regex and a set lookup per word, so that paragraphs without any
+    signal are never parsed.
+    """
+    if prefilter_pattern().search(paragraph) is not None:
+        return True
+    words = prefilter_words()
+    return any(word in words for word in _WORD_RE.findall(paragraph.lower()))
 
 
 def parse_paragraphs(text: str, nlp: Language, *, batch_size: int = 64) -> list[Paragraph]:

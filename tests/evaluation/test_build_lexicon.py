@@ -1,0 +1,37 @@
+"""The lexicon learner's selection rule (counts in, YAML out)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import yaml
+
+from sourcecheck.evaluation.build_lexicon import Key, render
+
+
+def _counts(rows: list[tuple[str, str, str, int, int]]) -> tuple[Counter[Key], Counter[Key]]:
+    hits: Counter[Key] = Counter()
+    totals: Counter[Key] = Counter()
+    for lemma, frame, subject, hit, total in rows:
+        hits[(lemma, frame, subject)] = hit
+        totals[(lemma, frame, subject)] = total
+    return hits, totals
+
+
+def test_render_keeps_precise_pairs_and_splits_by_subject() -> None:
+    hits, totals = _counts(
+        [
+            ("say", "ccomp", "", 900, 1000),
+            ("say", "ccomp", "speaker", 850, 900),
+            ("make", "dobj", "", 10, 1000),  # imprecise: dropped
+            ("rare", "ccomp", "", 1, 1),  # too few hits: dropped
+            # precise overall but not with a "thing" subject seen often enough
+            ("show", "ccomp", "", 300, 600),
+            ("show", "ccomp", "speaker", 280, 400),
+            ("show", "ccomp", "thing", 20, 200),
+        ]
+    )
+    data = yaml.safe_load(render(hits, totals, min_hits=2, min_precision=0.3, min_support=20))
+    assert data["verbs"]["say"] == ["ccomp"]
+    assert "make" not in data["verbs"] and "rare" not in data["verbs"]
+    assert data["verbs"]["show"] == ["ccomp:none", "ccomp:speaker"]

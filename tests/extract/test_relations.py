@@ -1,0 +1,150 @@
+"""The span finder on sentences written for these tests (cue, source, content, kind)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sourcecheck.extract.paragraphs import parse_paragraphs
+from sourcecheck.extract.relations import find_relations, quote_regions
+from sourcecheck.extract.types import Relation
+from sourcecheck.records import AttributionKind
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DIR, IND, MIX, ACC = (
+    AttributionKind.DIRECT,
+    AttributionKind.INDIRECT,
+    AttributionKind.MIXED,
+    AttributionKind.ACCORDING_TO,
+)
+
+# (text, cue, source or None, content: exact text of the span, kind)
+CASES = [
+    pytest.param(
+        '"We will not back down," the mayor said.',
+        "said", "the mayor", '"We will not back down,"', DIR, id="direct-straight",
+    ),
+    pytest.param(
+        "“We will not back down,” the mayor said, “and we will win.”",
+        "said", "the mayor", "“We will not back down,” the mayor said, “and we will win.”", DIR,
+        id="split-quote",
+    ),
+    pytest.param(
+        "The senator said: “The bill is dead. We tried everything. It is over.”",
+        "said", "The senator", "“The bill is dead. We tried everything. It is over.”", DIR,
+        id="multi-sentence-quote",
+    ),
+    pytest.param(
+        "“The plan is dead,” said Maria Lopez, a spokeswoman for the council.",
+        "said", "Maria Lopez, a spokeswoman for the council", "“The plan is dead,”", DIR,
+        id="inverted-curly",
+    ),
+    pytest.param(
+        "According to the ministry, the border will reopen on Monday.",
+        "According to", "the ministry", "the border will reopen on Monday", ACC,
+        id="according-to-front",
+    ),
+    pytest.param(
+        "The border will reopen on Monday, according to two officials.",
+        "according to", "two officials", "The border will reopen on Monday", ACC,
+        id="according-to-back",
+    ),
+    pytest.param(
+        "The minister said that the talks had failed.",
+        "said", "The minister", "that the talks had failed", IND, id="indirect-that",
+    ),
+    pytest.param(
+        "She told reporters that the budget would be cut.",
+        "told", "She", "that the budget would be cut", IND, id="pronoun-source",
+    ),
+    pytest.param(
+        "The decision was criticized by several opposition leaders.",
+        "was criticized", "several opposition leaders", "The decision", IND, id="passive",
+    ),
+    pytest.param(
+        "A local teacher captured the mood: “Nobody knows what comes next.”",
+        "captured", "A local teacher", "“Nobody knows what comes next.”", DIR,
+        id="colon-quote",
+    ),
+    pytest.param(
+        "As the mayor tweeted, “The city stands together.”",
+        "tweeted", "the mayor", "“The city stands together.”", DIR, id="as-x-tweeted",
+    ),
+    pytest.param(
+        "The union argued that the deal was unfair and “a betrayal of workers.”",
+        "argued", "The union", "that the deal was unfair and “a betrayal of workers.”", MIX,
+        id="mixed",
+    ),
+    pytest.param(
+        "Officials in the capital believe the ceasefire will hold.",
+        "believe", "Officials in the capital", "the ceasefire will hold", IND, id="belief",
+    ),
+]
+
+NOTHING = [
+    pytest.param("The bridge was built in 1932 and carries 40,000 cars a day.", id="fact"),
+    pytest.param("Rain fell over the city for most of the afternoon.", id="weather"),
+    pytest.param("The company opened a new factory near the river last year.", id="event"),
+]
+
+
+def _relations(text: str, nlp: Language) -> list[Relation]:
+    return find_relations(parse_paragraphs(text, nlp))
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "kind"), CASES)
+def test_relation_spans(
+    nlp: Language,
+    text: str,
+    cue: str,
+    source: str | None,
+    content: str,
+    kind: AttributionKind,
+) -> None:
+    relations = _relations(text, nlp)
+    assert len(relations) == 1, relations
+    (relation,) = relations
+    assert relation.cue is not None and relation.cue.text == cue
+    assert (relation.source.text if relation.source else None) == source
+    assert relation.content.text == content
+    assert relation.kind is kind
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_no_attribution(nlp: Language, text: str) -> None:
+    assert _relations(text, nlp) == []
+
+
+def test_offsets_are_absolute(nlp: Language) -> None:
+    text = "A first paragraph.\n\nThe minister said that the talks had failed.\n"
+    (relation,) = _relations(text, nlp)
+    for span in (relation.cue, relation.source, relation.content):
+        assert span is not None
+        assert text[span.start : span.end] == span.text
+    assert relation.paragraph == 0
+
+
+def test_colon_introduces_next_paragraph(nlp: Language) -> None:
+    text = "The governor put it bluntly:\n\n“We are out of money. Nobody will be spared.”\n"
+    (relation,) = _relations(text, nlp)
+    assert relation.content.text == "“We are out of money. Nobody will be spared.”"
+    assert relation.source is not None and relation.source.text == "The governor"
+    assert relation.kind is DIR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('He said "yes" and "no".', ['"yes"', '"no"'], id="straight"),
+        pytest.param("“One,” she said, “two.”", ["“One,”", "“two.”"], id="curly"),
+        pytest.param("“Mixed marks,\" he said.", ["“Mixed marks,\""], id="mixed-glyphs"),
+        pytest.param("“Never closed, on to the next", ["“Never closed, on to the next"], id="open"),
+        pytest.param("It was ''quite something,'' she said.", ["''quite something,''"], id="twin"),
+        pytest.param("It's the candidates' plan.", [], id="apostrophes"),
+    ],
+)
+def test_quote_regions(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_regions(text)] == expected
