@@ -44,6 +44,27 @@ CASES = [
         ("press_conference", "press conference", None),
     ),
     ("the minister said", "said", None),
+    # An act noun inside a name is no act ("Pew Research Center", "The New York Post").
+    ("Researchers at the Pew Research Center found", "found", None),
+    ("The New York Post said", "said", None),
+    ("a post-debate analysis found", "found", ("study", "analysis", None)),
+    # Where a study appeared is its via, also for an unlisted journal.
+    (
+        "A study published in the journal Nature in March estimated",
+        "estimated",
+        ("study", "study", "Nature"),
+    ),
+    # "told" + an outlet named by an outlet word: an interview through it.
+    (
+        "officials told The Example Ledger",
+        "told",
+        ("interview", "told", "The Example Ledger"),
+    ),
+    ("the aide told the Daily Ledger", "told", ("interview", "told", "Daily Ledger")),
+    ("the aide told Press Secretary Ana Ruiz", "told", None),
+    # A cue word naming the medium; "reportedly" is hearsay, no report.
+    ("The Guardian reported", "reported", ("report", "reported", None)),
+    ("Officials reportedly said", "reportedly said", None),
 ]
 
 
@@ -73,3 +94,31 @@ def test_act_before_a_mention() -> None:
     medium = act_before(text, start, 0)
     assert medium is not None and (medium.value, medium.span.text) == ("study", "case study")
     assert act_before("Officials at the Andean Policy Institute", 17, 0) is None
+
+
+def test_the_source_document_wins() -> None:
+    """ "A 2022 survey by the Pew Research Center found": the survey, not the research."""
+    frame = "A 2022 survey by the Pew Research Center found"
+    cue = Span(frame.index("found"), len(frame), "found")
+    assert (medium := find_medium(frame, [Span(0, len(frame), frame)], cue)) is not None
+    assert medium.value == "survey"
+    at = frame.index("survey")
+    document = Span(at, at + 6, "survey")
+    medium = find_medium(frame, [Span(0, len(frame), frame)], cue, document)
+    assert medium is not None and (medium.value, medium.span) == ("survey", document)
+    frame = "A new study of Census data found"
+    cue = Span(frame.index("found"), len(frame), "found")
+    at = frame.index("study")
+    medium = find_medium(frame, [Span(0, len(frame), frame)], cue, Span(at, at + 5, "study"))
+    assert medium is not None and medium.value == "study"  # "data" is nearer the cue
+
+
+def test_own_outlet_is_a_via() -> None:
+    frame = "officials told The Lima Voice"
+    cue = Span(frame.index("told"), frame.index("told") + 4, "told")
+    pieces = [Span(0, len(frame), frame)]
+    medium = find_medium(frame, pieces, cue, own_outlet="The Lima Voice")
+    assert medium is not None and medium.via is not None
+    assert (medium.value, medium.via.text) == ("interview", "The Lima Voice")
+    # Another article's outlet: "Voice" is no outlet word, so nothing says it is an outlet.
+    assert find_medium(frame, pieces, cue, own_outlet="El Sol") is None

@@ -24,6 +24,9 @@ CASES = [
     ("one of them said so in 2019", []),
     ("support was higher five years ago", []),
     ("their 2023 survey found little", []),
+    ("up from 51 percent five years earlier", [(51.0, "percent", "51 percent")]),
+    # "other" is not what is counted (and a spelled number needs a counted noun).
+    ("officials in two other delegations", []),
 ]
 
 

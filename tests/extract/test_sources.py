@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sourcecheck.extract.mentions import Mention, find_mentions
+from sourcecheck.extract.mentions import Mention, find_groups, find_mentions
 from sourcecheck.extract.paragraphs import parse_paragraphs
 from sourcecheck.extract.sources import describe_source
+from sourcecheck.extract.types import Paragraph
 from sourcecheck.records import SourceKind, Span
 
 if TYPE_CHECKING:
@@ -41,6 +42,12 @@ TEXT = (
             "Attorney General Diana Salazar declined to comment.",
             "Andes Mining Corp. denied the claims. The company said it had followed the law, "
             "and a source close to the board said the same.",
+            "According to Reuters, delegates from several coastal states walked out on Monday. "
+            "Their representatives argue that the draft is unfair.",
+            "A study published in the journal Oceanic Letters in March estimated the losses. "
+            "The Guardian reported the delay.",
+            "Workers at the mine went on strike. Andes Mining Corp. hired new staff. Their "
+            "spokesperson said nothing. 9/11 widow Maria Lopez said she would sue.",
         ]
     )
     + "\n"
@@ -182,12 +189,55 @@ CASES: list[tuple[tuple[str, str | None], Row]] = [
         ("Former Prime Minister Rosa Lagos", None),
         (SourceKind.PERSON, "Rosa Lagos", None, "Prime Minister", None, "former", None),
     ),
+    # "their" after an unnamed group is that group (vague, named by its words) …
+    (
+        ("Their representatives", None),
+        (
+            SourceKind.VAGUE,
+            "delegates from several coastal states",
+            "delegates from several coastal states",
+            None,
+            None,
+            None,
+            None,
+        ),
+    ),
+    # … but not when a named body is nearer.
+    (
+        ("Their spokesperson", None),
+        (SourceKind.ANONYMOUS, None, None, "spokesperson", None, None, None),
+    ),
+    # Where a study appeared is no author and no jurisdiction.
+    (
+        ("A study published in the journal Oceanic Letters in March", None),
+        (SourceKind.VAGUE, None, None, None, None, None, "study"),
+    ),
+    # A listed outlet keeps its "The".
+    (
+        ("The Guardian", None),
+        (SourceKind.ORGANISATION, "The Guardian", None, None, None, None, None),
+    ),
+    # A person's full name closing an unreadable phrase.
+    (
+        ("9/11 widow Maria Lopez", None),
+        (SourceKind.PERSON, "Maria Lopez", None, None, None, None, None),
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
-def mentions(nlp: Language) -> list[Mention]:
-    return find_mentions(TEXT, parse_paragraphs(TEXT, nlp))
+def paragraphs(nlp: Language) -> list[Paragraph]:
+    return parse_paragraphs(TEXT, nlp)
+
+
+@pytest.fixture(scope="module")
+def mentions(paragraphs: list[Paragraph]) -> list[Mention]:
+    return find_mentions(TEXT, paragraphs)
+
+
+@pytest.fixture(scope="module")
+def groups(paragraphs: list[Paragraph]) -> list[Mention]:
+    return find_groups(TEXT, paragraphs)
 
 
 def _locate(phrase: str, after: str | None) -> Span:
@@ -202,10 +252,13 @@ def _text(span: Span | None) -> str | None:
 
 @pytest.mark.parametrize(("where", "expected"), CASES, ids=[c[0][0] for c in CASES])
 def test_describe_source(
-    mentions: list[Mention], where: tuple[str, str | None], expected: Row
+    mentions: list[Mention],
+    groups: list[Mention],
+    where: tuple[str, str | None],
+    expected: Row,
 ) -> None:
     span = _locate(*where)
-    reading = describe_source(TEXT, span, mentions)
+    reading = describe_source(TEXT, span, mentions, groups)
     s = reading.source
     got = (
         s.kind,
@@ -235,3 +288,71 @@ def test_unresolvable_pronoun_is_unknown() -> None:
     reading = describe_source(text, Span(0, 3, "She"), [])
     assert reading.source.kind is SourceKind.UNKNOWN
     assert reading.source.name is None
+
+
+def test_groups_are_plural_subjects(groups: list[Mention]) -> None:
+    texts = [g.span.text for g in groups]
+    assert "delegates from several coastal states" in texts
+    assert "Workers at the mine" in texts
+    assert not any("representatives" in t or "spokesperson" in t for t in texts)
+    for g in groups:
+        assert TEXT[g.span.start : g.span.end] == g.span.text
+
+
+def test_without_groups_their_stays_anonymous(mentions: list[Mention]) -> None:
+    reading = describe_source(TEXT, _locate("Their representatives", None), mentions)
+    assert reading.source.kind is SourceKind.ANONYMOUS
+
+
+@pytest.mark.parametrize("name", ["sources", "media", "numbers", "timex"])
+def test_data_words_are_strings(name: str) -> None:
+    """YAML 1.1 reads a bare ``on``/``no``/``yes`` as a boolean: every word must be a string."""
+    from sourcecheck.extract.lexicon import load
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert isinstance(key, str), f"{name}.yml {where}: key {key!r}"
+                walk(item, f"{where}/{key}")
+        elif isinstance(value, list):
+            for item in value:
+                assert isinstance(item, str | int | dict), f"{name}.yml {where}: {item!r}"
+                walk(item, where)
+        else:
+            assert not isinstance(value, bool), f"{name}.yml {where}: {value!r} (quote it)"
+
+    walk(load(name), "")
+
+
+PARTICLES = (
+    "Mexican diplomat Juan Ramón de la Fuente said it was over. European Commission President "
+    "Ursula von der Leyen said nothing. Syrian President Bashar al-Assad said nothing. Charles "
+    "de Gaulle once said so. Turkish President Recep Tayyip Erdoğan told reporters it was fine.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def particle_mentions(nlp: Language) -> list[Mention]:
+    return find_mentions(PARTICLES, parse_paragraphs(PARTICLES, nlp))
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Juan Ramón de la Fuente", "diplomat"),
+        ("Ursula von der Leyen", "president"),
+        ("Bashar al-Assad", "president"),
+        ("Charles de Gaulle", None),
+        ("Recep Tayyip Erdoğan", "president"),
+    ],
+)
+def test_mentions_keep_name_particles(
+    particle_mentions: list[Mention], name: str, title: str | None
+) -> None:
+    mentions = particle_mentions
+    people = {m.span.text: m.title for m in mentions if m.kind == "person"}
+    assert name in people
+    assert people[name] == title
+    bodies = {m.span.text for m in mentions if m.kind == "organisation"}
+    assert "European Commission" in bodies
+    assert not any(name in b for b in bodies)  # the person is not part of a body's name

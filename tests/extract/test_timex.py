@@ -29,6 +29,11 @@ CASES = [
         "Some twenty-five years ago it changed.",
         [("twenty-five years ago", "relative", None, None, None)],
     ),
+    (
+        "up from 51 percent five years earlier",
+        [("five years earlier", "relative", None, None, None)],
+    ),
+    ("It ended two days later.", [("two days later", "relative", None, None, None)]),
     # Not years: a count with a thousands separator, a percentage, a decade, a big figure.
     ("About 2,023 people and 2023% more in the 1990s; 12345 votes.", []),
     ("May the court decide?", []),

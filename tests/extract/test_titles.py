@@ -72,6 +72,38 @@ CASES: list[tuple[str, Row]] = [
         "the Latin American Public Opinion Project (LAPOP)",
         (None, None, None, "Latin American Public Opinion Project (LAPOP)", None, None),
     ),
+    # Name particles stay inside the name (sources.yml: name_particles).
+    (
+        "European Commission President Ursula von der Leyen",
+        (None, "European Commission", "President", "Ursula von der Leyen", None, None),
+    ),
+    (
+        "Mexican diplomat Juan Ramón de la Fuente",
+        (None, "Mexican", "diplomat", "Juan Ramón de la Fuente", None, None),
+    ),
+    ("Charles de Gaulle", (None, None, None, "Charles de Gaulle", None, None)),
+    ("Ludwig van Beethoven", (None, None, None, "Ludwig van Beethoven", None, None)),
+    (
+        "Turkish President Recep Tayyip Erdoğan",
+        (None, "Turkish", "President", "Recep Tayyip Erdoğan", None, None),
+    ),
+    (
+        "Syrian President Bashar al-Assad",
+        (None, "Syrian", "President", "Bashar al-Assad", None, None),
+    ),
+    (
+        "Saudi Crown Prince Mohammed bin Salman",
+        (None, "Saudi", "Crown Prince", "Mohammed bin Salman", None, None),
+    ),
+    # A demonym among the modifiers before a title is the jurisdiction.
+    ("a senior EU official", (None, "EU", "official", None, "official", None)),
+    # "and" inside one body's name; between two names it is no title.
+    (
+        "The House Oversight and Government Reform Committee",
+        (None, None, None, "House Oversight and Government Reform Committee", None, None),
+    ),
+    ("Mr. Grassley and Mr. Leahy", (None, None, None, "Grassley", None, None)),
+    ("United States and China", (None, None, None, "United States", None, None)),
 ]
 
 

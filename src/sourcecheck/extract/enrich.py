@@ -13,8 +13,8 @@ import hashlib
 from collections.abc import Sequence
 
 from sourcecheck.extract.frames import Sentences, frame
-from sourcecheck.extract.media import Medium, act_before, act_medium, find_medium, statistic_media
-from sourcecheck.extract.mentions import find_mentions
+from sourcecheck.extract.media import Medium, act_before, find_medium, statistic_media
+from sourcecheck.extract.mentions import find_groups, find_mentions
 from sourcecheck.extract.nesting import find_parents
 from sourcecheck.extract.numbers import find_numbers
 from sourcecheck.extract.sources import (
@@ -71,17 +71,18 @@ def enrich(
     ordered = sorted(relations, key=_position)
     sentences = Sentences(text, paragraphs)
     mentions = find_mentions(text, paragraphs)
+    groups = find_groups(text, paragraphs)
     parents = find_parents(text, ordered, sentences)
     ids = _unique_ids([attribution_id(r) for r in ordered])
     readings = _follow_speakers(
         ordered,
         [
-            describe_source(text, r.source, mentions) if r.source is not None else None
+            describe_source(text, r.source, mentions, groups) if r.source is not None else None
             for r in ordered
         ],
     )
     media = [
-        _medium(text, r, ordered, sentences, reading)
+        _medium(text, r, ordered, sentences, reading, article.outlet)
         for r, reading in zip(ordered, readings, strict=True)
     ]
     media = _share_media(ordered, media, sentences)
@@ -187,11 +188,12 @@ def _medium(
     relations: Sequence[Relation],
     sentences: Sentences,
     reading: SourceReading | None,
+    own_outlet: str | None,
 ) -> Medium | None:
+    """The medium: the source's own document noun first, then the frame (see media.py)."""
     pieces = frame(text, relation, relations, sentences)
-    medium = find_medium(text, pieces, relation.cue)
-    if medium is None and reading is not None and reading.document is not None:
-        medium = act_medium(reading.document)
+    document = reading.document if reading is not None else None
+    medium = find_medium(text, pieces, relation.cue, document, own_outlet)
     if medium is None and reading is not None and reading.generic:
         antecedent = reading.source.antecedent
         if antecedent is not None:

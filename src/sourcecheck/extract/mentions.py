@@ -23,6 +23,8 @@ PERSON = "person"
 ORGANISATION = "organisation"
 OUTLET = "outlet"
 PLACE = "place"
+#: An unnamed group written as a plural subject ("delegates from several island nations").
+GROUP = "group"
 
 _LABELS = {
     "PERSON": PERSON,
@@ -35,10 +37,6 @@ _LABELS = {
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&]{1,10}\)")
-_CAPITALISED_RUN = re.compile(
-    r"(?:[A-Z][\w’'.&-]*|\([A-Z]{2,10}\))(?:\s+(?:(?:of|for|de|and|on|the)\s+)?"
-    r"(?:[A-Z][\w’'.&-]*|\([A-Z]{2,10}\)))*"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +59,40 @@ class _Lexicon:
     organisation_words: frozenset[str]
     outlets: re.Pattern[str]
     outlet_names: frozenset[str]
+    capitalised_run: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
 def _lexicon() -> _Lexicon:
     outlets = [str(o) for o in load("media")["outlets"]]
-    alternatives = "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True))
+    sources = load("sources")
+    particles = _alt([str(w) for w in sources["name_particles"]])
+    connectors = _alt([*(str(w) for w in sources["name_connectors"]), "and"])
+    # A capitalised word ("Leyen", "al-Assad", "(LAPOP)"), then more, each perhaps after one
+    # connector ("Ministry of Foreign Affairs") or up to three particles ("von der Leyen").
+    word = rf"(?:(?:{particles})-)?[A-Z][\w’'.&-]*|\([A-Z]{{2,10}}\)"
+    gap = r"[^\S\n]+"  # a name does not run across a line break
+    link = rf"(?:(?:{connectors}){gap}|(?:(?:{particles}){gap}){{1,3}})?"
     return _Lexicon(
-        organisation_words=frozenset(str(w) for w in load("sources")["organisation_words"]),
-        outlets=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
+        organisation_words=frozenset(str(w) for w in sources["organisation_words"]),
+        outlets=re.compile(rf"(?<![\w-])(?:{_alt(outlets)})(?![\w-])"),
         outlet_names=frozenset(outlets),
+        capitalised_run=re.compile(rf"(?:{word})(?:{gap}{link}(?:{word}))*"),
     )
 
 
 def is_outlet(name: str) -> bool:
     """True for a news outlet listed in ``media.yml`` ("Reuters", "BBC News")."""
     return _LEADING_THE.sub("", name) in _lexicon().outlet_names or name in _lexicon().outlet_names
+
+
+def outlet_names() -> frozenset[str]:
+    """The news outlets listed in ``media.yml``, as written there ("The Guardian")."""
+    return _lexicon().outlet_names
 
 
 def has_organisation_word(name: str) -> bool:
@@ -124,21 +140,68 @@ def find_mentions(text: str, paragraphs: Sequence[Paragraph]) -> list[Mention]:
             found.append(Mention(span, kind))
     for m in lex.outlets.finditer(text):
         found.append(Mention(Span(m.start(), m.end(), m.group()), OUTLET))
-    for m in _CAPITALISED_RUN.finditer(text):
+    for m in lex.capitalised_run.finditer(text):
         span = _clean(text, m.start(), m.end())
         if span is None:
             continue
-        if has_organisation_word(span.text) and " " in span.text:
+        titled = _titled_person(text, span)
+        if titled:
+            # "European Commission President Ursula von der Leyen": a person, and the body
+            # before the title.
+            found.extend(titled)
+        elif has_organisation_word(span.text) and " " in span.text:
             found.append(Mention(span, ORGANISATION))
-            continue
-        # Titled people in paragraphs the model did not see ("Foreign Minister Ana Ruiz").
-        for word in re.finditer(r"\S+", span.text):
-            parsed = parse_phrase(text, span.start + word.start(), span.end)
-            if parsed.title is not None and parsed.name is not None:
-                if " " in parsed.name.text:
-                    found.append(Mention(parsed.name, PERSON, parsed.title.text.lower()))
-                break
     return [_with_title(text, m) for m in _longest(found)]
+
+
+def find_groups(text: str, paragraphs: Sequence[Paragraph]) -> list[Mention]:
+    """Unnamed groups written as the plural subject of a clause, in text order.
+
+    "delegates from several island nations walked out": what a following "their" may refer
+    to ("Their representatives argue…"). The span is the plural noun with its modifiers and
+    a prepositional phrase right after it, without a leading determiner, a relative clause or
+    an apposition; subjects owned by a possessive ("Their representatives") are left out.
+    """
+    out: list[Mention] = []
+    for p in paragraphs:
+        doc = p.doc
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ != "NNS":
+                continue
+            if any(c.dep_ == "poss" for c in tok.children):
+                continue
+            first = tok.left_edge.i
+            while first < tok.i and (doc[first].dep_ in ("det", "predet") or doc[first].is_punct):
+                first += 1
+            last = tok.i
+            for child in tok.rights:
+                if child.dep_ != "prep" or child.i != last + 1:
+                    break
+                last = child.right_edge.i
+            start = p.start + doc[first].idx
+            end = p.start + doc[last].idx + len(doc[last].text)
+            out.append(Mention(Span(start, end, text[start:end]), GROUP))
+    return out
+
+
+def _titled_person(text: str, span: Span) -> list[Mention]:
+    """A titled person named in a capitalised run ("Foreign Minister Ana Ruiz"), if any.
+
+    Also finds them in paragraphs the model did not see. The person comes first, then a
+    named body written before the title ("European Commission"), when there is one.
+    """
+    for word in re.finditer(r"\S+", span.text):
+        parsed = parse_phrase(text, span.start + word.start(), span.end)
+        if parsed.title is None or parsed.name is None:
+            continue
+        if " " not in parsed.name.text:
+            return []
+        out = [Mention(parsed.name, PERSON, parsed.title.text.lower())]
+        body = parsed.jurisdiction
+        if body is not None and " " in body.text and has_organisation_word(body.text):
+            out.append(Mention(body, ORGANISATION))
+        return out
+    return []
 
 
 def _with_title(text: str, mention: Mention) -> Mention:

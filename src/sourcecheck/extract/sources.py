@@ -4,13 +4,20 @@
 
 * a document ("their 2023 survey", "a recent report by Reuters", "A viral tweet from
   Peruvian journalist Gustavo Gorriti") is credited to its author; the act noun is kept
-  for the medium;
+  for the medium. Where it appeared is no author: "A study published in the journal Nature"
+  is an unattributed (vague) study, the journal being the medium's via; only a listed news
+  outlet is read as the author of what appeared in it ("a report in The Guardian");
 * a pronoun ("she", "they") or a definite generic reference ("the researchers", "the
   newspaper", "the minister") is resolved to the nearest earlier fitting mention, whose
   offsets become ``antecedent``;
-* a named source is split into qualifier, jurisdiction, title and name (:mod:`titles`),
-  with a title from an apposition when the phrase has none ("Luis Almagro, the OAS
-  secretary general, said");
+* "their" before an anonymous or vague head ("Their representatives") right after an
+  unnamed group written as a subject ("delegates from several island nations walked out")
+  is that group: a vague source whose name and antecedent are the group's words;
+* a named source is split into qualifier, jurisdiction, title and name (:mod:`titles`;
+  particles belong to the name: "Ursula von der Leyen"), with a title from an apposition
+  when the phrase has none ("Luis Almagro, the OAS secretary general, said"); a person's
+  full name closing an otherwise unreadable phrase is the name ("9/11 widow Terry
+  Strada"); an outlet keeps its listed "The" ("The Guardian");
 * an unnamed one is anonymous ("a spokesperson for…", "officials", "sources familiar
   with…", "a judge"), vague ("experts", "critics", "some citizens", "others", "a recent
   study" without author, "Republicans") or a named body's group ("the Mexican
@@ -19,8 +26,9 @@
   "protesters"; a lone possessive ("Trump’s") as its possessor.
 
 For unnamed sources an affiliation ("for Peru’s Ministry of Foreign Affairs", "at the
-Wilson Center") is given as ``jurisdiction`` when no jurisdiction is written before the
-head. Word lists live in ``data/sources.yml``.
+Wilson Center", "in two other delegations") is given as ``jurisdiction`` when no
+jurisdiction is written before the head: it says whom they speak for, which may be no
+country or body a knowledge base knows. Word lists live in ``data/sources.yml``.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from functools import cache
 
 from sourcecheck.extract.lexicon import load
 from sourcecheck.extract.mentions import (
+    GROUP,
     ORGANISATION,
     OUTLET,
     PERSON,
@@ -40,6 +49,7 @@ from sourcecheck.extract.mentions import (
     full_name,
     has_organisation_word,
     is_outlet,
+    outlet_names,
 )
 from sourcecheck.extract.titles import PhraseParse, is_demonym, parse_phrase
 from sourcecheck.records import Source, SourceKind, Span
@@ -48,6 +58,8 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 
 #: How far back (in characters) a pronoun or generic reference looks for its antecedent.
 MAX_DISTANCE = 2500
+#: How far back "their" in "Their representatives" looks for an unnamed group.
+GROUP_DISTANCE = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +109,7 @@ def _lexicon() -> _Lexicon:
         for k, v in data["generic_references"].items()
     }
     phrases = "|".join(re.escape(str(p)) for p in data["anonymous_phrases"])
+    verbs = "|".join(re.escape(str(v)) for v in data["document_channel_verbs"])
     return _Lexicon(
         pronouns={str(k): tuple(v) for k, v in data["pronouns"].items()},
         generic=generic,
@@ -111,23 +124,38 @@ def _lexicon() -> _Lexicon:
             rf"^(?:(?P<det>the|a|an|this|that|one)\s+|(?P<poss>{'|'.join(possessives)})\s+"
             rf"|(?P<owner>[A-Z][^’']{{0,60}}?)[’']s\s+)?"
             rf"(?P<mods>(?:[\w/&.’'-]+\s+){{0,3}}?)(?P<act>{act_alt})"
-            rf"(?:\s+(?:[a-z]+\s+)?(?:by|from|of|at)\s+(?P<author>\S.*))?$",
+            rf"(?:\s+(?:[a-z]+\s+)?(?:by|from|of|at)\s+(?P<author>\S.*)"
+            # "published in the journal Nature": where it appeared, not who wrote it
+            rf"|\s+(?:(?P<verb>{verbs})\s+)?(?:in|on)\s+(?P<channel>\S.*))?$",
             re.IGNORECASE | re.DOTALL,
         ),
     )
 
 
-def describe_source(text: str, span: Span, mentions: Sequence[Mention]) -> SourceReading:
+def describe_source(
+    text: str, span: Span, mentions: Sequence[Mention], groups: Sequence[Mention] = ()
+) -> SourceReading:
     """Read the source phrase ``span`` of ``text`` (see the module docstring).
 
     Args:
         text: The article text.
         span: The source as the span finder gave it.
         mentions: Named mentions of the article (:func:`mentions.find_mentions`).
+        groups: Unnamed plural subjects (:func:`mentions.find_groups`), which "their" in
+            "Their representatives" may refer to.
     """
     lex = _lexicon()
+    owned = _owned_by_group(span, mentions, groups)
+    if owned is not None:
+        return owned
     m = lex.document.match(span.text)
-    if m and not m.group("owner") and not _plain_modifiers(m.group("mods")):
+    if (
+        m
+        and not m.group("owner")
+        and not _plain_modifiers(m.group("mods"))
+        # "The New York Post" is a name, not a post
+        and m.group("act").islower()
+    ):
         # "a recent Reuters survey": the capitalised modifier is the owner.
         act = Span(span.start + m.start("act"), span.start + m.end("act"), m.group("act"))
         owner = _capitalised_in(text, span.start + m.start("mods"), span.start + m.end("mods"))
@@ -136,12 +164,19 @@ def describe_source(text: str, span: Span, mentions: Sequence[Mention]) -> Sourc
             return SourceReading(replace(inner.source, span=span), act, inner.generic)
     if m and _plain_modifiers(m.group("mods")):
         act = Span(span.start + m.start("act"), span.start + m.end("act"), m.group("act"))
+        outlet = _outlet_at(text, span.start + m.start("channel")) if m.group("channel") else None
+        if m.group("channel") and outlet is None and not m.group("verb"):
+            # "some polls in the Middle West": a place, not where the document appeared.
+            return _describe_phrase(text, span, mentions)
         if m.group("author"):
             # The author ends at a comma: "a report by Reuters, her lawyers" is a finder slip.
             written = re.split(r"\s*,\s", m.group("author"), maxsplit=1)[0]
             a_start = span.start + m.start("author")
             author = Span(a_start, a_start + len(written), written)
             inner = _describe_phrase(text, author, mentions)
+        elif outlet is not None:
+            # "a report in The Guardian": a news report is the outlet's own.
+            inner = _describe_phrase(text, outlet, mentions)
         elif m.group("owner"):
             owner = Span(
                 span.start + m.start("owner"), span.start + m.end("owner"), m.group("owner")
@@ -153,6 +188,54 @@ def describe_source(text: str, span: Span, mentions: Sequence[Mention]) -> Sourc
             inner = _unattributed_document(span, m.group("det"), act, mentions)
         return SourceReading(replace(inner.source, span=span), act, inner.generic)
     return _describe_phrase(text, span, mentions)
+
+
+def _owned_by_group(
+    span: Span, mentions: Sequence[Mention], groups: Sequence[Mention]
+) -> SourceReading | None:
+    """ "Their representatives" after "delegates from several island nations walked out".
+
+    The unnamed members of an unnamed group are as vague as the group, which becomes the
+    resolved name. Only when the nearest earlier group or named body within
+    :data:`GROUP_DISTANCE` characters is such a group; otherwise ``None`` (the phrase is read
+    as usual: "Their spokesman", after a company, stays anonymous).
+    """
+    m = re.match(r"(\w+)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", span.text)
+    if m is None or m.group(1).lower() not in _plural_pronouns():
+        return None
+    lex = _lexicon()
+    if m.group(2).lower() not in lex.anonymous_heads | lex.vague_heads:
+        return None
+    before = [
+        g
+        for g in (*groups, *(x for x in mentions if x.kind in (ORGANISATION, OUTLET)))
+        if g.span.end <= span.start and span.start - g.span.end <= GROUP_DISTANCE
+    ]
+    if not before:
+        return None
+    nearest = max(before, key=lambda g: g.span.end)
+    if nearest.kind != GROUP:
+        return None
+    source = Source(
+        span=span, kind=SourceKind.VAGUE, name=nearest.span.text, antecedent=nearest.span
+    )
+    return SourceReading(source)
+
+
+@cache
+def _plural_pronouns() -> frozenset[str]:
+    return frozenset(str(p) for p in load("sources")["plural_pronouns"])
+
+
+def _outlet_at(text: str, start: int) -> Span | None:
+    """A listed news outlet written at ``start`` (after an optional "the")."""
+    lead = re.match(r"(?:the\s+)?", text[start:])
+    at = start + (lead.end() if lead else 0)
+    for m in re.finditer(r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*", text[at : at + 60]):
+        if m.start() == 0 and is_outlet(m.group()):
+            return Span(at, at + m.end(), m.group())
+        break
+    return None
 
 
 def _unattributed_document(
@@ -188,10 +271,9 @@ def is_personal_pronoun(word: str) -> bool:
 def is_plural_pronoun(phrase: str) -> bool:
     """True for "they"/"their" alone or opening a document phrase ("their 2023 survey")."""
     words = phrase.strip().lower().split()
-    plural = {str(p) for p in load("sources")["plural_pronouns"]}
     return (
         bool(words)
-        and words[0] in plural
+        and words[0] in _plural_pronouns()
         and (len(words) == 1 or bool(_lexicon().document.match(phrase.strip())))
     )
 
@@ -234,6 +316,11 @@ def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> Sour
     parsed = parse_phrase(text, span.start, span.end)
     if parsed.qualifier is None:
         parsed = replace(parsed, qualifier=_qualifier_before(text, span))
+    if parsed.name is None:
+        person = _person_at_end(span, parsed, mentions)
+        if person is not None:
+            # "9/11 widow Terry Strada": descriptors the reader does not know, then a name.
+            parsed = replace(parsed, name=person, head=None)
     if parsed.name is not None and parsed.head is None:
         if _is_group_name(parsed.name.text):
             return SourceReading(
@@ -288,6 +375,26 @@ def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> Sour
     return SourceReading(base)
 
 
+def _person_at_end(span: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> Span | None:
+    """A person's full name closing the phrase, outside any affiliation ("of Donald Trump").
+
+    Only when it is the one person named in the phrase: "candidates Hillary Clinton and
+    Donald Trump" are two.
+    """
+    people = [m for m in mentions if m.kind == PERSON and span.contains(m.span)]
+    if len(people) != 1:
+        return None
+    name = people[0].span
+    if (
+        " " in name.text
+        and span.start < name.start
+        and name.end == span.end
+        and (parsed.affiliation is None or not parsed.affiliation.overlaps(name))
+    ):
+        return name
+    return None
+
+
 def _is_group_name(name: str) -> bool:
     """ "Republicans", "Fellow Democrats", "Peruvians": a capitalised unspecified group."""
     last = name.split()[-1]
@@ -326,7 +433,7 @@ def _named(text: str, span: Span, parsed: PhraseParse, mentions: Sequence[Mentio
             jurisdiction = apposition.jurisdiction or jurisdiction
             qualifier = apposition.qualifier or qualifier
     antecedent: Span | None = None
-    resolved = name.text
+    resolved = _outlet_name(text, name) if kind is SourceKind.ORGANISATION else name.text
     if kind is SourceKind.PERSON and " " not in name.text:
         mention = Mention(name, PERSON)
         fuller = full_name(mentions, mention)
@@ -341,6 +448,14 @@ def _named(text: str, span: Span, parsed: PhraseParse, mentions: Sequence[Mentio
         jurisdiction=jurisdiction,
         qualifier=qualifier,
     )
+
+
+def _outlet_name(text: str, name: Span) -> str:
+    """An outlet's name as listed, with its "The" ("The Guardian", not "Guardian")."""
+    written = text[max(0, name.start - 4) : name.start]
+    if written.lower() == "the " and f"The {name.text}" in outlet_names():
+        return f"The {name.text}"
+    return name.text
 
 
 def _classify(name: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> SourceKind:

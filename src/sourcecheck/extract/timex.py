@@ -3,9 +3,9 @@
 Span conventions: a year is the four digits alone (``2023`` in "their 2023 survey",
 ``2019`` in "in 2019"); a month-year or date is written as is ("December 2022",
 "3 November 2025", "November 3, 2025"); a bare month after a preposition is the month
-word ("December" in "in December"); relative expressions are the whole phrase ("five
-years ago", "last week", "recently"). Relative expressions are not resolved to a
-calendar date (``year``/``month``/``day`` stay ``None``).
+word ("March" in "in March", kind ``month``); relative expressions are the whole phrase
+("five years ago", "five years earlier", "last week", "recently"). Relative expressions
+are not resolved to a calendar date (``year``/``month``/``day`` stay ``None``).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _patterns() -> _Patterns:
         relative=re.compile(rf"\b(?:{_alternation(data['relative_phrases'])})\b", re.IGNORECASE),
         ago=re.compile(
             rf"\b(?:{quantity})(?:[\s-]+(?:{quantity}))?\s+"
-            rf"(?:{_alternation(data['ago_units'])})\s+ago\b",
+            rf"(?:{_alternation(data['ago_units'])})\s+(?:{_alternation(data['ago_words'])})\b",
             re.IGNORECASE,
         ),
         weekday=re.compile(rf"\b(?:on\s+)?(?:{_alternation(data['weekdays'])})\b"),

@@ -10,7 +10,11 @@ journalist Gustavo Gorriti", "a spokesperson for Peru’s Ministry of Foreign Af
 Conventions: a possessive jurisdiction is the name without its ``’s`` ("Mexico" in
 "Mexico’s"); a demonym is kept as written ("Peruvian") and :func:`jurisdiction_name`
 maps it to the country; the qualifier is the lower-case word ("then", "former", "ex").
-Word lists (titles, qualifiers, demonyms) live in ``data/sources.yml``.
+A name keeps its particles ("Ursula von der Leyen", "Juan Ramón de la Fuente", "Bashar
+al-Assad") and a body's name its connectors ("Ministry of Foreign Affairs", "House
+Oversight and Government Reform Committee"). A demonym among the modifiers before a title
+is the jurisdiction ("a senior EU official"). Word lists (titles, qualifiers, demonyms,
+particles) live in ``data/sources.yml``.
 """
 
 from __future__ import annotations
@@ -26,27 +30,6 @@ _TOKEN = re.compile(r"\([^()]{1,60}\)|[\w][\w’'&.-]*|,")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PAREN_ACRONYM = re.compile(r"^\([A-Z][A-Z.&]{1,10}\)$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
-#: Lower-case words that may sit inside a capitalised name ("Ministry of Foreign Affairs").
-_NAME_PARTICLES = frozenset(
-    {
-        "of",
-        "for",
-        "de",
-        "del",
-        "la",
-        "le",
-        "da",
-        "do",
-        "dos",
-        "van",
-        "von",
-        "bin",
-        "al",
-        "on",
-        "the",
-        "y",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +53,7 @@ class Token:
         if self.lowered:
             return False
         first = self.text.lstrip("(")[:1]
-        return first.isupper() or first.isdigit()
+        return first.isupper() or first.isdigit() or _joined_particle(self.text)
 
     @property
     def common(self) -> bool:
@@ -116,6 +99,10 @@ class _Lexicon:
     honorifics: frozenset[str]
     modifiers: frozenset[str]
     common_words: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]
+    conjunctions: frozenset[str]
+    organisation_words: frozenset[str]
 
 
 @cache
@@ -139,7 +126,48 @@ def _lexicon() -> _Lexicon:
             for key in ("vague_heads", "anonymous_heads", "group_heads", "determiners")
             for w in data[key]
         ),
+        particles=frozenset(str(w).lower() for w in data["name_particles"]),
+        connectors=frozenset(str(w).lower() for w in data["name_connectors"]),
+        conjunctions=frozenset(str(w).lower() for w in data["conjunctions"]),
+        organisation_words=frozenset(str(w).lower() for w in data["organisation_words"]),
     )
+
+
+def _joined_particle(word: str) -> bool:
+    """True for a name joined to a particle by a hyphen ("al-Assad", "el-Sisi")."""
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head.lower() in _lexicon().particles and rest[:1].isupper()
+
+
+def _joins_body(words: list[Token], j: int) -> bool:
+    """True when a conjunction at ``words[j]`` sits inside the name of one body.
+
+    "House Oversight and Government Reform Committee": the capitalised words after "and"
+    end with an organisation word, so one body is named; "Mr. Grassley and Mr. Leahy" is cut
+    at "and". Two bodies ("Brookings Institution and Carter Center") are read as one name.
+    """
+    if j >= len(words) or words[j].text.lower() not in ("and", "&"):
+        return False
+    k = j + 1
+    while k < len(words) and words[k].capitalised and not _POSSESSIVE.search(words[k].text):
+        k += 1
+    return k > j + 1 and words[k - 1].key in _lexicon().organisation_words
+
+
+def _link_length(words: list[Token], j: int) -> int:
+    """Lower-case words at ``words[j]`` that join two parts of a name (0: none).
+
+    One connector ("Ministry *of* Foreign Affairs") or up to three particles ("Ursula *von
+    der* Leyen", "Juan Ramón *de la* Fuente"), followed by a capitalised word.
+    """
+    lex = _lexicon()
+    if j < len(words) and words[j].text.lower() in lex.connectors:
+        k = j + 1
+    else:
+        k = j
+        while k < len(words) and k - j < 3 and words[k].text.lower() in lex.particles:
+            k += 1
+    return k - j if j < k < len(words) and words[k].capitalised else 0
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -200,15 +228,10 @@ def _name_run(words: list[Token], i: int) -> int:
         if w.capitalised and not _POSSESSIVE.search(w.text):
             j += 1
             end = j
-        elif (
-            w.text.lower() in _NAME_PARTICLES
-            and end > i
-            and j + 1 < len(words)
-            and (words[j + 1].capitalised)
-        ):
-            j += 1
-        elif w.capitalised and _POSSESSIVE.search(w.text):
-            break
+        elif end > i and (link := _link_length(words, j)):
+            j += link
+        elif end > i and _joins_body(words, j):
+            j += 1  # "United States Citizenship and Immigration Services"
         else:
             break
     return end
@@ -268,6 +291,7 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
     title: Span | None = None
     # Up to two lower-case modifiers may precede a title ("investigative journalist"); a
     # name follows an honorific directly ("Mr. King").
+    # A demonym among them is the jurisdiction ("a senior EU official").
     for skip in range(0 if honorific else 3):
         k = i + skip
         if k >= len(words):
@@ -275,6 +299,10 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         n = match_title(words, k)
         if n:
             title = _span(text, words[k], words[k + n - 1])
+            if jurisdiction is None:
+                jurisdiction = next(
+                    (Span(w.start, w.end, w.text) for w in words[i:k] if is_demonym(w.text)), None
+                )
             i = k + n
             break
         modifier = words[k].common or words[k].key in lex.modifiers or is_demonym(words[k].text)
@@ -381,11 +409,14 @@ def _role_length(words: list[Token], i: int) -> int:
     if n:
         return n
     k = i
+    lex = _lexicon()
     while (
         k < len(words)
         and k < i + 2
         and words[k].common
-        and (words[k].text.lower() not in _lexicon().prepositions)
+        and words[k].text.lower() not in lex.prepositions
+        # "United States and China" is no "NBC News moderator Matt Lauer"
+        and words[k].text.lower() not in lex.conjunctions
     ):
         k += 1
     return k - i
@@ -411,20 +442,15 @@ def _common_first(words: list[Token], i: int) -> bool:
     w = words[i]
     if not w.capitalised or _ACRONYM.match(w.text) or _POSSESSIVE.search(w.text):
         return False
+    lex = _lexicon()
     nxt = words[i + 1] if i + 1 < len(words) else None
-    after = words[i + 2] if i + 2 < len(words) else None
-    if (
-        nxt is not None
-        and nxt.text in _NAME_PARTICLES
-        and after is not None
-        and (after.capitalised)
-    ):
+    if _link_length(words, i + 1):
         return False  # "Citizens for Tax Justice"
-    if w.text.lower() in _lexicon().common_words:
+    if w.text.lower() in lex.common_words:
         return True
     if is_demonym(w.text) or match_title(words, i):
         return False
-    return nxt is not None and nxt.text.islower() and nxt.text not in _NAME_PARTICLES
+    return nxt is not None and nxt.text.islower() and nxt.text not in lex.particles | lex.connectors
 
 
 def _title_at(words: list[Token], i: int) -> bool:
