@@ -37,7 +37,8 @@ def test_plain_text_is_kept_whole() -> None:
     text = (FIXTURES / "plain.txt").read_text(encoding="utf-8")
     article = article_from_text(text)
     assert article.text == text
-    assert article.title is None and article.date is None
+    assert article.title == text.splitlines()[0]  # the headline line
+    assert article.date is None
     assert article.date_source is DateSource.NONE
     assert article.path is None
 
@@ -139,3 +140,24 @@ def test_text_without_path_is_named_text() -> None:
     with pytest.raises(InputError) as caught:
         article_from_text("")
     assert caught.value.source == "<text>"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Council Approves Bridge: Work Starts in May\nThe council voted on Monday.\n",
+            "Council Approves Bridge: Work Starts in May",
+        ),
+        (
+            "Stealth over health: the clinic diverted patients.\n\nThe clinic said so.\n",
+            "Stealth over health: the clinic diverted patients.",
+        ),
+        ("The council voted on Monday. Work starts in May.\nMore text.\n", None),
+        ("Only one line with no text below it\n", None),
+        (" ".join(["word"] * 30) + "\nBody text here.\n", None),
+        ("---\ntitle: From front matter\n---\nA headline line\nBody.\n", "From front matter"),
+    ],
+)
+def test_first_line_headline_becomes_title(text: str, title: str | None) -> None:
+    assert article_from_text(text).title == title

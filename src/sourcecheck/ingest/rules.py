@@ -43,6 +43,8 @@ class IngestRules:
         max_control_share: Share of control characters above which input counts as binary.
         dropped_link_schemes: URL schemes whose links are dropped.
         max_link_share: HTML text with more of its letters inside links has no main text.
+        headline_max_words: A plain-text article without a front matter title takes its
+            first line as the title when that line has at most this many words.
     """
 
     field_keys: tuple[tuple[str, tuple[str, ...]], ...]
@@ -51,6 +53,7 @@ class IngestRules:
     max_control_share: float
     dropped_link_schemes: frozenset[str]
     max_link_share: float
+    headline_max_words: int
 
 
 def _share(data: dict[str, Any], key: str) -> float:
@@ -122,4 +125,5 @@ def rules() -> IngestRules:
         max_control_share=_share(data, "max_control_share"),
         dropped_link_schemes=frozenset(s.lower() for s in _str_list(data, "dropped_link_schemes")),
         max_link_share=_share(data, "max_link_share"),
+        headline_max_words=int(data.get("headline_max_words", 0)),
     )

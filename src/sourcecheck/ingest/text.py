@@ -165,6 +165,24 @@ def parse_front_matter(block: str, source: str) -> FrontMatter:
     )
 
 
+def headline(body: str) -> str | None:
+    """The first line of ``body`` when it reads as a headline, else ``None``.
+
+    Plain-text articles (copied from a page, or PolNeAR's texts) usually open with the
+    headline on a line of its own.
+    """
+    limit = rules().headline_max_words
+    first, newline, rest = body.lstrip().partition("\n")
+    first = first.strip()
+    if not limit or not newline or not rest.strip() or not first:
+        return None
+    words = first.split()
+    # a headline is one sentence: no sentence break inside it
+    if len(words) > limit or re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", first):
+        return None
+    return first
+
+
 def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
     """Build an article from decoded text (front matter allowed).
 
@@ -208,7 +226,7 @@ def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
     return Article(
         text=parts.body,
         path=path,
-        title=matter.title,
+        title=matter.title or headline(parts.body),
         date=date,
         date_source=DateSource.FRONT_MATTER if date is not None else DateSource.NONE,
         outlet=matter.outlet,
