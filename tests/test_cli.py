@@ -138,3 +138,33 @@ def test_out_option_writes_markdown(tmp_path: Path, article: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# ")
     assert "| said |" in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["kb", "who", "Alicia Barcena"], "Secretary of Foreign Affairs"),
+        (["kb", "holders", "President", "-j", "Peru", "--on", "2022-12-01"], "Pedro Castillo"),
+        (["serve", "--help"], "--port"),
+        (["version"], "sourcecheck "),
+    ],
+)
+def test_subcommands_are_mounted(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
+
+
+def test_peru_article_two_titles_contradicted_at_its_date(shared_dir: Path) -> None:
+    path = shared_dir / "articles" / "peru-embassy-asylum.txt"
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "--date", "2025-11-04"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    by_id = {a["id"]: a for a in data["attributions"]}
+    contradicted = sorted(
+        by_id[f["attribution_id"]]["source"]["name"]
+        for f in data["findings"]
+        if f["status"] == "contradicted"
+    )
+    assert contradicted == ["Alicia Bárcena", "Luis Almagro"]
