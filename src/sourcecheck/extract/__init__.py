@@ -3,10 +3,14 @@
 Three steps, each a pure function:
 
 1. :func:`~sourcecheck.extract.paragraphs.parse_paragraphs` — split the text into
-   paragraphs, keep those a cheap pre-filter says may hold an attribution, parse them.
+   paragraphs, keep those a cheap pre-filter says may hold an attribution, parse them
+   (named entities only where the span finder reads them).
 2. :func:`~sourcecheck.extract.relations.find_relations` — cue, source and content
    spans of each attribution relation.
-3. :func:`~sourcecheck.extract.enrich.enrich` — source kind and resolved name,
+3. :func:`~sourcecheck.extract.paragraphs.tag_entities` — named entities around the
+   sources and the names they may refer to
+   (:func:`~sourcecheck.extract.paragraphs.source_entity_windows`).
+4. :func:`~sourcecheck.extract.enrich.enrich` — source kind and resolved name,
    title/jurisdiction/qualifier, medium and via, nesting, numbers, time expressions.
 """
 
@@ -15,7 +19,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sourcecheck.extract.enrich import enrich
-from sourcecheck.extract.paragraphs import parse_paragraphs
+from sourcecheck.extract.paragraphs import (
+    parse_paragraphs,
+    source_entity_windows,
+    tag_entities,
+)
 from sourcecheck.extract.relations import find_relations
 
 if TYPE_CHECKING:
@@ -28,6 +36,7 @@ __all__ = ["extract_attributions"]
 
 def extract_attributions(article: Article, nlp: Language) -> tuple[Attribution, ...]:
     """Every attribution in ``article``, ordered by position in the text."""
-    paragraphs = parse_paragraphs(article.text, nlp)
+    paragraphs = parse_paragraphs(article.text, nlp, scoped_ner=True)
     relations = find_relations(paragraphs)
+    tag_entities(paragraphs, nlp, source_entity_windows(paragraphs, relations))
     return enrich(article, paragraphs, relations)

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 _QUOTES = "“”\"«»„"
 _OPEN_CONTEXT = "([{—–-/:"
 _EDGE = " \t,;:.—–-"
+#: Key of the cached paragraph text in ``Doc.user_data``.
+_TEXT_KEY = "sourcecheck.text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,15 @@ def _build_rules() -> Rules:
         sourceless=frozenset(data["sourceless_lemmas"]),
         fallback_skip_deps=frozenset(data["fallback_skip_deps"]),
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 # --------------------------------------------------------------------------- quotes
@@ -256,7 +267,7 @@ def verb_frame(
     """
     frame = _frame(verb, sent_quotes)
     if frame == "other":
-        text = verb.doc.text
+        text = doc_text(verb.doc)
         left = min(verb.left_edge.idx, verb.sent.start_char)
         before = [
             (s, e) for s, e in regions if e <= left and not any(ch.isalnum() for ch in text[e:left])
@@ -335,7 +346,7 @@ def _left_noun(verb: Token) -> Token | None:
 
 def _source_range(head: Token) -> tuple[int, int]:
     start, end = _source_extent(head)
-    return _trim(head.doc.text, start, end)
+    return _trim(doc_text(head.doc), start, end)
 
 
 def _source_extent(head: Token) -> tuple[int, int]:
@@ -448,7 +459,7 @@ def _own_quotes(
     coordinated or adverbial clause that has a verb of its own.
     """
     r = rules()
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     foreign: set[int] = set()
     for child in verb.children:
         if child.dep_ in r.foreign_clause_deps or (child.pos_ == "VERB" and child.dep_ != "ccomp"):
@@ -559,13 +570,13 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
             content = _verb_content(token, frame, own_quotes, source)
             if content is None:
                 continue
-            content = _trim(doc.text, *content)
+            content = _trim(doc_text(doc), *content)
             if content[1] <= content[0]:
                 continue
             cue = _cue_range(token)
             if source is not None and source[0] <= cue[0] < source[1]:
                 source = None
-            kind = _kind(doc.text, content, regions, (cue, source))
+            kind = _kind(doc_text(doc), content, regions, (cue, source))
             yield _Found(content, kind, cue, source)
 
 
@@ -583,14 +594,14 @@ def _according_relations(doc: Doc) -> Iterator[_Found]:
             continue
         source = _subtree_range(pobj)
         # "According to a report by Reuters, the team argues …": the source ends at the comma
-        comma = doc.text.find(",", pobj.idx, source[1])
+        comma = doc_text(doc).find(",", pobj.idx, source[1])
         if comma != -1:
             source = (source[0], comma)
         sent = token.sent
         phrase_start = token.idx
         phrase_end = source[1]
-        before = _trim(doc.text, sent.start_char, phrase_start)
-        after = _trim(doc.text, phrase_end, sent.end_char)
+        before = _trim(doc_text(doc), sent.start_char, phrase_start)
+        after = _trim(doc_text(doc), phrase_end, sent.end_char)
         content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] - content[0] < 3:
             continue
@@ -614,7 +625,7 @@ def _clause_verb(colon: Token) -> Token | None:
 
 
 def _colon_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
-    text = doc.text
+    text = doc_text(doc)
     for s, e in regions:
         k = s - 1
         while k >= 0 and text[k] == " ":
@@ -649,12 +660,13 @@ def _label_relations(doc: Doc) -> Iterator[_Found]:
         last.ent_type_ in r.speaker_entities or last.lemma_.lower() in r.speaker_nouns
     ):
         return
-    content = _trim(doc.text, colon.idx + 1, len(doc.text))
+    content = _trim(doc_text(doc), colon.idx + 1, len(doc_text(doc)))
     if content[1] - content[0] < 10:
         return
     source = (label.start_char, label.end_char)
     cue = (colon.idx, colon.idx + 1)
-    yield _Found(content, _kind(doc.text, content, quote_regions(doc.text)), cue, source)
+    text = doc_text(doc)
+    yield _Found(content, _kind(text, content, quote_regions(text)), cue, source)
 
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
@@ -687,7 +699,7 @@ def _resolve(found: list[_Found]) -> list[_Found]:
 def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
     """The relations of one parsed paragraph (absolute offsets)."""
     doc = paragraph.doc
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     found = list(_according_relations(doc))
     found += _verb_relations(doc, regions)
     found += _label_relations(doc)
@@ -699,7 +711,7 @@ def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
     ]
     relations: list[Relation] = []
     base = paragraph.start
-    text = doc.text
+    text = doc_text(doc)
 
     def span(rng: tuple[int, int]) -> Span:
         return Span(base + rng[0], base + rng[1], text[rng[0] : rng[1]])
@@ -720,9 +732,9 @@ def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
 def _colon_continuation(paragraph: Paragraph, following: Paragraph) -> Relation | None:
     """A paragraph ending "X says:" introduces the quotation that opens the next one."""
     doc = paragraph.doc
-    text = doc.text.rstrip()
-    gap = following.start - (paragraph.start + len(doc.text))
-    quoted = following.doc.text.lstrip()
+    text = doc_text(doc).rstrip()
+    gap = following.start - (paragraph.start + len(doc_text(doc)))
+    quoted = doc_text(following.doc).lstrip()
     if not text.endswith(":") or not 0 <= gap <= 4 or not quoted or quoted[0] not in _QUOTES:
         return None
     sent = doc[-1].sent
@@ -735,15 +747,15 @@ def _colon_continuation(paragraph: Paragraph, following: Paragraph) -> Relation 
     source = _source_range(subject_head) if subject_head is not None else None
     if source is not None and source[0] <= cue[0] < source[1]:
         source = None
-    ftext = following.doc.text
+    ftext = doc_text(following.doc)
     start, end = _trim(ftext, 0, len(ftext))
     base = paragraph.start
     return Relation(
         content=Span(following.start + start, following.start + end, ftext[start:end]),
         kind=AttributionKind.DIRECT,
         paragraph=paragraph.index,
-        cue=Span(base + cue[0], base + cue[1], doc.text[cue[0] : cue[1]]),
-        source=Span(base + source[0], base + source[1], doc.text[source[0] : source[1]])
+        cue=Span(base + cue[0], base + cue[1], doc_text(doc)[cue[0] : cue[1]]),
+        source=Span(base + source[0], base + source[1], doc_text(doc)[source[0] : source[1]])
         if source
         else None,
     )
