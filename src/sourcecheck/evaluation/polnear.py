@@ -432,7 +432,7 @@ def evaluate(
     seconds = 0.0
     for done, document in enumerate(documents, 1):
         started = time.perf_counter()
-        relations = find_relations(parse_paragraphs(document.text, pipeline))
+        relations = find_relations(parse_paragraphs(document.text, pipeline, scoped_ner=True))
         seconds += time.perf_counter() - started
         predicted = [relation_to_gold(r) for r in relations]
         predicted_total += len(predicted)
