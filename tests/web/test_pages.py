@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import lxml.html
@@ -220,7 +221,9 @@ def test_body_limit_counts_chunked_bodies(chunks: list[bytes], limit: int, passe
         sent.append(message)
 
     scope = {"type": "http", "path": "/api/v1/audits", "headers": [], "method": "POST"}
-    asyncio.run(BodyLimitMiddleware(app, limit)(scope, receive, send))
+    # A thread of its own: Playwright's sync API may hold a running loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, BodyLimitMiddleware(app, limit)(scope, receive, send)).result()
     if passed:
         assert seen == [b"".join(chunks)] and not sent
     else:
