@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from sourcecheck.errors import ConfigError
+from sourcecheck.datafiles import load_mapping
 from sourcecheck.kb.dates import PartialDate, Window
 from sourcecheck.kb.names import fold
 from sourcecheck.records import Article, Attribution, Evidence, Span, TimeExpression
@@ -27,11 +24,7 @@ _YEAR = r"(1[89]\d\d|20\d\d)"
 @cache
 def data() -> dict[str, Any]:
     """``checks/data/checks.yml``."""
-    path = resources.files("sourcecheck.checks") / "data" / "checks.yml"
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise ConfigError("checks/data/checks.yml must hold a mapping")
-    return loaded
+    return load_mapping("sourcecheck.checks", "checks")
 
 
 @cache

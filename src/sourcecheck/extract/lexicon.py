@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from sourcecheck.errors import ConfigError
+from sourcecheck.datafiles import load_mapping
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """Load ``extract/data/<name>.yml`` (cached)."""
-    path = resources.files("sourcecheck.extract") / "data" / f"{name}.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"missing data file extract/data/{name}.yml") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"extract/data/{name}.yml must hold a mapping, got {type(data).__name__}")
-    return data
+    return load_mapping("sourcecheck.extract", name)
 
 
 @cache

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from sourcecheck.datafiles import load_mapping
 from sourcecheck.errors import ConfigError
 from sourcecheck.kb.names import key
 
@@ -24,14 +22,7 @@ class PositionAlias:
 
 
 def _load(name: str) -> dict[str, Any]:
-    path = resources.files("sourcecheck.kb") / "data" / f"{name}.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"missing data file kb/data/{name}.yml; reinstall sourcecheck") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"kb/data/{name}.yml must hold a mapping, got {type(data).__name__}")
-    return data
+    return load_mapping("sourcecheck.kb", name)
 
 
 def _str_list(value: object, where: str) -> list[str]:

@@ -29,12 +29,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
+from sourcecheck.datafiles import load_mapping
 from sourcecheck.errors import KnowledgeBaseError
 from sourcecheck.kb.build import TermRow, Writer
 from sourcecheck.kb.store import resolve_place
@@ -49,11 +47,7 @@ _PRECISION = {9: 1, 10: 2, 11: 3}
 
 @cache
 def _config() -> dict[str, Any]:
-    path = resources.files("sourcecheck.kb") / "data" / "wikidata.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise KnowledgeBaseError("kb/data/wikidata.yml must hold a mapping")
-    return data
+    return load_mapping("sourcecheck.kb", "wikidata")
 
 
 @dataclass(frozen=True, slots=True)
