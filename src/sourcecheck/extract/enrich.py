@@ -81,16 +81,18 @@ def enrich(
             for r in ordered
         ],
     )
+    # Each frame is read twice (medium, window): compute it once.
+    frames = [frame(text, r, ordered, sentences) for r in ordered]
     media = [
-        _medium(text, r, ordered, sentences, reading, article.outlet)
-        for r, reading in zip(ordered, readings, strict=True)
+        _medium(text, r, pieces, sentences, reading, article.outlet)
+        for r, pieces, reading in zip(ordered, frames, readings, strict=True)
     ]
     media = _share_media(ordered, media, sentences)
     out: list[Attribution] = []
     for i, relation in enumerate(ordered):
         reading = readings[i]
         medium = media[i]
-        window = _window(text, relation, ordered, sentences)
+        window = _window(text, relation, frames[i])
         times = _time_expressions(text, window)
         numbers = _numbers(text, window, times)
         kind = relation.kind
@@ -185,13 +187,12 @@ def _unique_ids(ids: list[str]) -> list[str]:
 def _medium(
     text: str,
     relation: Relation,
-    relations: Sequence[Relation],
+    pieces: Sequence[Span],
     sentences: Sentences,
     reading: SourceReading | None,
     own_outlet: str | None,
 ) -> Medium | None:
-    """The medium: the source's own document noun first, then the frame (see media.py)."""
-    pieces = frame(text, relation, relations, sentences)
+    """The medium: the source's own document noun first, then the frame ``pieces`` (media.py)."""
     document = reading.document if reading is not None else None
     medium = find_medium(text, pieces, relation.cue, document, own_outlet)
     if medium is None and reading is not None and reading.generic:
@@ -226,12 +227,10 @@ def _share_media(
     return out
 
 
-def _window(
-    text: str, relation: Relation, relations: Sequence[Relation], sentences: Sentences
-) -> list[Span]:
-    """Source, cue, content and frame, merged into disjoint stretches in text order."""
+def _window(text: str, relation: Relation, pieces: Sequence[Span]) -> list[Span]:
+    """Source, cue, content and frame ``pieces``, merged into disjoint stretches in text order."""
     spans = [s for s in (relation.source, relation.cue, relation.content) if s is not None]
-    spans.extend(frame(text, relation, relations, sentences))
+    spans.extend(pieces)
     merged: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         if merged and s.start <= merged[-1].end:

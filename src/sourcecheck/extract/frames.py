@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from sourcecheck.extract.relations import doc_text
 from sourcecheck.extract.types import Paragraph, Relation
 from sourcecheck.records import Span
 
@@ -28,15 +29,23 @@ class Sentences:
 
     def __init__(self, text: str, paragraphs: Sequence[Paragraph]) -> None:
         starts: set[int] = {0}
+        # Parsed stretches sorted by start, each with the furthest end reached so far, so that
+        # one bisect tells whether a regex sentence end falls inside a parsed paragraph.
         parsed: list[tuple[int, int]] = []
         for p in paragraphs:
-            end = p.start + len(p.doc.text)
+            end = p.start + len(doc_text(p.doc))
             parsed.append((p.start, end))
             for sent in p.doc.sents:
                 starts.add(p.start + sent.start_char)
             starts.add(end)
+        parsed.sort()
+        parsed_starts = [s for s, _ in parsed]
+        reach: list[int] = []
+        for _, e in parsed:
+            reach.append(max(e, reach[-1]) if reach else e)
         for m in _SENTENCE_END.finditer(text):
-            if not any(s <= m.start() < e for s, e in parsed):
+            k = bisect.bisect_right(parsed_starts, m.start()) - 1
+            if k < 0 or m.start() >= reach[k]:
                 starts.add(m.end())
         self._text = text
         self._starts = sorted(s for s in starts if s <= len(text))

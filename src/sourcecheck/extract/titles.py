@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sourcecheck.extract.lexicon import load
 from sourcecheck.records import Span
@@ -92,6 +92,10 @@ class PhraseParse:
 class _Lexicon:
     qualifiers: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
+    #: The titles by their first part, longest first (the order of ``titles``).
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    #: Parts of the longest title: no title spans more words than this.
+    longest_title: int
     demonyms: dict[str, str]
     determiners: frozenset[str]
     prepositions: frozenset[str]
@@ -108,13 +112,24 @@ class _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     data = load("sources")
-    titles = {
-        tuple(part.rstrip(".") for part in re.split(r"[\s-]+", str(t).lower()))
-        for t in data["titles"]
-    }
+    titles = tuple(
+        sorted(
+            {
+                tuple(part.rstrip(".") for part in re.split(r"[\s-]+", str(t).lower()))
+                for t in data["titles"]
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_first.setdefault(title[0], []).append(title)
     return _Lexicon(
         qualifiers=frozenset(str(q).lower() for q in data["qualifiers"]),
-        titles=tuple(sorted(titles, key=len, reverse=True)),
+        titles=titles,
+        titles_by_first={first: tuple(group) for first, group in by_first.items()},
+        longest_title=max((len(t) for t in titles), default=0),
         demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
         determiners=frozenset(str(d) for d in data["determiners"]),
         prepositions=frozenset(str(p) for p in data["affiliation_prepositions"]),
@@ -189,15 +204,28 @@ def _span(text: str, first: Token, last: Token) -> Span:
     return Span(first.start, last.end, text[first.start : last.end])
 
 
+@lru_cache(maxsize=8192)
+def _key_parts(key: str) -> tuple[str, ...]:
+    """A word's look-up key split as titles are ("vice-president" → "vice", "president")."""
+    return tuple(re.split(r"[\s-]+", key))
+
+
 def match_title(words: list[Token], i: int) -> int:
     """Number of words of the longest title starting at ``words[i]`` (0: none)."""
-    keys = [re.split(r"[\s-]+", w.key) for w in words[i:]]
+    lex = _lexicon()
+    # A title has at least one part per word, so no title reaches past this many words;
+    # cutting at a word keeps the word-boundary test below exact.
     flat: list[str] = []
     ends: list[int] = []
-    for n, parts in enumerate(keys, start=1):
+    for n, word in enumerate(words[i : i + lex.longest_title], start=1):
+        parts = _key_parts(word.key)
+        if n == 1 and parts[0] not in lex.titles_by_first:
+            return 0  # most words start no title
         flat.extend(parts)
         ends.extend([n] * len(parts))
-    for title in _lexicon().titles:
+    if not flat:
+        return 0
+    for title in lex.titles_by_first[flat[0]]:
         if tuple(flat[: len(title)]) == title and (
             len(title) == len(flat) or ends[len(title) - 1] != ends[len(title)]
         ):
@@ -237,6 +265,8 @@ def _name_run(words: list[Token], i: int) -> int:
     return end
 
 
+# Pure (the result is frozen) and asked again for the same phrase by mentions and sources.
+@lru_cache(maxsize=1024)
 def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
     """Read the source phrase ``text[start:end]`` (see the module docstring)."""
     lex = _lexicon()
