@@ -20,9 +20,8 @@ from pathlib import Path
 
 from sourcecheck.evaluation.polnear import GoldDocument, load_split
 from sourcecheck.extract.relations import (
-    _inside,
-    _sentence_regions,
     _subject,
+    candidate_verbs,
     quote_regions,
     subject_class,
     verb_frame,
@@ -50,22 +49,16 @@ def count_frames(
         for paragraph in paragraphs:
             doc = paragraph.doc
             regions = quote_regions(doc.text)
-            for sent in doc.sents:
-                sent_quotes = _sentence_regions(sent, regions)
-                for token in sent:
-                    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
-                        continue
-                    if _inside(regions, token.idx, token.idx + len(token.text)):
-                        continue
-                    lemma, frame = token.lemma_.lower(), verb_frame(token, sent_quotes, regions)[0]
-                    start = paragraph.start + token.idx
-                    hit = any(i in cue_chars for i in range(start, start + len(token.text)))
-                    for key in (
-                        (lemma, frame, ""),
-                        (lemma, frame, subject_class(_subject(token))),
-                    ):
-                        totals[key] += 1
-                        hits[key] += hit
+            for token, sent_quotes in candidate_verbs(doc, regions):
+                lemma, frame = token.lemma_.lower(), verb_frame(token, sent_quotes, regions)[0]
+                start = paragraph.start + token.idx
+                hit = any(i in cue_chars for i in range(start, start + len(token.text)))
+                for key in (
+                    (lemma, frame, ""),
+                    (lemma, frame, subject_class(_subject(token))),
+                ):
+                    totals[key] += 1
+                    hits[key] += hit
     return hits, totals
 
 
@@ -147,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         for document in documents:
             chunks = list(split_paragraphs(document.text))
             docs = nlp.pipe(chunk for _, chunk in chunks)
-            yield document, [
-                Paragraph(i, start, doc)
-                for i, ((start, _), doc) in enumerate(zip(chunks, docs, strict=True))
-            ]
+            yield (
+                document,
+                [
+                    Paragraph(i, start, doc)
+                    for i, ((start, _), doc) in enumerate(zip(chunks, docs, strict=True))
+                ],
+            )
 
     hits, totals = count_frames(parsed())
     sys.stdout.write(

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-_QUOTES = "“”\"«»„"
+_QUOTES = '“”"«»„'
 _OPEN_CONTEXT = "([{—–-/:"
 _EDGE = " \t,;:.—–-"
 #: Key of the cached paragraph text in ``Doc.user_data``.
@@ -219,9 +219,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= len(word)
 
 
-def _sentence_regions(
-    sent: SpacySpan, regions: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _sentence_regions(sent: SpacySpan, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     s0 = sent.start_char
     s1 = sent.end_char
     return [(s, e) for s, e in regions if s < s1 and s0 < e]
@@ -545,8 +543,14 @@ def _is_title_case(doc: Doc) -> bool:
     return bool(words) and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
 
 
-def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
-    headline = _is_title_case(doc)
+def candidate_verbs(
+    doc: Doc, regions: list[tuple[int, int]]
+) -> Iterator[tuple[Token, list[tuple[int, int]]]]:
+    """Verbs that may be cues, each with its sentence's quotation regions.
+
+    Shared by the span finder and the lexicon builder
+    (:mod:`sourcecheck.evaluation.build_lexicon`), so both see the same candidates.
+    """
     for sent in doc.sents:
         sent_quotes = _sentence_regions(sent, regions)
         for token in sent:
@@ -554,30 +558,34 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
                 continue
             if _inside(regions, token.idx, token.idx + len(token.text)):
                 continue  # speech inside a quotation is the quoted speaker's, not the article's
-            lemma = token.lemma_.lower()
-            # quotes the verb's own subject or object sit in do not make it a quote frame
-            frame, own_quotes = verb_frame(token, sent_quotes, regions)
-            subject_head = _subject(token)
-            if headline and token.text[0].isupper() and (
-                subject_head is None or token.dep_ == "acl"
-            ):
-                continue  # "Turmoil: Seeking Refuge …" names a topic, not a speaker
-            if not _accepts(lemma, frame, subject_class(subject_head)):
-                continue
-            if lemma in rules().sourceless:
-                subject_head = None
-            source = _source_range(subject_head) if subject_head is not None else None
-            content = _verb_content(token, frame, own_quotes, source)
-            if content is None:
-                continue
-            content = _trim(doc_text(doc), *content)
-            if content[1] <= content[0]:
-                continue
-            cue = _cue_range(token)
-            if source is not None and source[0] <= cue[0] < source[1]:
-                source = None
-            kind = _kind(doc_text(doc), content, regions, (cue, source))
-            yield _Found(content, kind, cue, source)
+            yield token, sent_quotes
+
+
+def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
+    headline = _is_title_case(doc)
+    for token, sent_quotes in candidate_verbs(doc, regions):
+        lemma = token.lemma_.lower()
+        # quotes the verb's own subject or object sit in do not make it a quote frame
+        frame, own_quotes = verb_frame(token, sent_quotes, regions)
+        subject_head = _subject(token)
+        if headline and token.text[0].isupper() and (subject_head is None or token.dep_ == "acl"):
+            continue  # "Turmoil: Seeking Refuge …" names a topic, not a speaker
+        if not _accepts(lemma, frame, subject_class(subject_head)):
+            continue
+        if lemma in rules().sourceless:
+            subject_head = None
+        source = _source_range(subject_head) if subject_head is not None else None
+        content = _verb_content(token, frame, own_quotes, source)
+        if content is None:
+            continue
+        content = _trim(doc_text(doc), *content)
+        if content[1] <= content[0]:
+            continue
+        cue = _cue_range(token)
+        if source is not None and source[0] <= cue[0] < source[1]:
+            source = None
+        kind = _kind(doc_text(doc), content, regions, (cue, source))
+        yield _Found(content, kind, cue, source)
 
 
 def _according_relations(doc: Doc) -> Iterator[_Found]:
@@ -618,9 +626,7 @@ def _depth(token: Token) -> int:
 
 def _clause_verb(colon: Token) -> Token | None:
     """The main verb of the clause a colon ends (the parse may root the sentence in the quote)."""
-    verbs = [
-        t for t in colon.doc[colon.sent.start : colon.i] if t.pos_ in ("VERB", "AUX")
-    ]
+    verbs = [t for t in colon.doc[colon.sent.start : colon.i] if t.pos_ in ("VERB", "AUX")]
     return min(verbs, key=_depth) if verbs else None
 
 
@@ -705,9 +711,7 @@ def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
     found += _label_relations(doc)
     taken = [f.content for f in found]
     found += [
-        f
-        for f in _colon_relations(doc, regions)
-        if not any(_overlaps(f.content, t) for t in taken)
+        f for f in _colon_relations(doc, regions) if not any(_overlaps(f.content, t) for t in taken)
     ]
     relations: list[Relation] = []
     base = paragraph.start
