@@ -48,6 +48,10 @@ class Status(StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
+#: Verdicts in the order a reader must act on them: contradicted first.
+STATUS_ORDER = {Status.CONTRADICTED: 0, Status.UNVERIFIABLE: 1, Status.CONSISTENT: 2}
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the article text: ``text == article.text[start:end]``."""

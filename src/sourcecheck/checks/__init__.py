@@ -16,11 +16,9 @@ from sourcecheck.checks.sourcing import check_sourcing
 from sourcecheck.checks.titles import check_titles
 from sourcecheck.checks.window import check_window
 from sourcecheck.kb import KnowledgeBase
-from sourcecheck.records import Article, Attribution, Finding, Status
+from sourcecheck.records import STATUS_ORDER, Article, Attribution, Finding
 
 __all__ = ["open_kb", "run_checks"]
-
-_ORDER = {Status.CONTRADICTED: 0, Status.UNVERIFIABLE: 1, Status.CONSISTENT: 2}
 
 
 @lru_cache(maxsize=4)
@@ -46,4 +44,4 @@ def run_checks(
     claims, findings = check_titles(article, attributions, kb)
     findings += check_window(article, claims, kb)
     findings += check_sourcing(article, attributions)
-    return tuple(sorted(findings, key=lambda f: _ORDER[f.status]))
+    return tuple(sorted(findings, key=lambda f: STATUS_ORDER[f.status]))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from sourcecheck.records import Attribution, Finding, Report, Status
-
-#: The order findings are shown in: what a reader must act on first.
-STATUS_ORDER = {Status.CONTRADICTED: 0, Status.UNVERIFIABLE: 1, Status.CONSISTENT: 2}
+from sourcecheck.records import STATUS_ORDER, Attribution, Finding, Report
 
 
 def excerpt(text: str, limit: int = 90) -> str:

@@ -29,16 +29,20 @@ from itertools import pairwise
 from string import Template
 from urllib.parse import urlsplit
 
-from sourcecheck.records import Attribution, Evidence, Finding, Report, SourceKind, Span, Status
+from sourcecheck.records import (
+    STATUS_ORDER,
+    Attribution,
+    Evidence,
+    Finding,
+    Report,
+    SourceKind,
+    Span,
+    Status,
+)
 from sourcecheck.report.common import excerpt, medium_label, source_label, title_label
 
 #: Verdict order, worst first; ``None`` is an attribution no check looked at.
-_SEVERITY: dict[Status | None, int] = {
-    Status.CONTRADICTED: 0,
-    Status.UNVERIFIABLE: 1,
-    Status.CONSISTENT: 2,
-    None: 3,
-}
+_SEVERITY: dict[Status | None, int] = {**dict(STATUS_ORDER.items()), None: len(STATUS_ORDER)}
 _GROUP_TITLES: dict[Status | None, str] = {
     Status.CONTRADICTED: "Contradicted",
     Status.UNVERIFIABLE: "Unverifiable",
