@@ -5,6 +5,14 @@ from __future__ import annotations
 from sourcecheck.records import STATUS_ORDER, Attribution, Finding, Report
 
 
+def number_of(report: Report, attribution_id: str | None) -> int | None:
+    """The 1-based position of an attribution, as every report format numbers them."""
+    for number, att in enumerate(report.attributions, 1):
+        if att.id == attribution_id:
+            return number
+    return None
+
+
 def excerpt(text: str, limit: int = 90) -> str:
     """One line of at most ``limit`` characters."""
     line = " ".join(text.split())

@@ -39,7 +39,7 @@ from sourcecheck.records import (
     Span,
     Status,
 )
-from sourcecheck.report.common import excerpt, medium_label, source_label, title_label
+from sourcecheck.report.common import excerpt, medium_label, number_of, source_label, title_label
 
 #: Verdict order, worst first; ``None`` is an attribution no check looked at.
 _SEVERITY: dict[Status | None, int] = {**dict(STATUS_ORDER.items()), None: len(STATUS_ORDER)}
@@ -153,10 +153,8 @@ def _link(url: str | None, label: str | None = None) -> str:
 
 def panel_anchor(report: Report, attribution_id: str) -> str | None:
     """The fragment id of an attribution's panel entry (``p-a3``), to link into the page."""
-    for i, att in enumerate(report.attributions, 1):
-        if att.id == attribution_id:
-            return f"p-a{i}"
-    return None
+    number = number_of(report, attribution_id)
+    return None if number is None else f"p-a{number}"
 
 
 def attribution_status(report: Report) -> dict[str, Status | None]:

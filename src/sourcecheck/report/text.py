@@ -12,6 +12,7 @@ from sourcecheck.records import Report, Status
 from sourcecheck.report.common import (
     excerpt,
     medium_label,
+    number_of,
     sorted_findings,
     source_label,
     title_label,
@@ -79,11 +80,9 @@ def _attributions(report: Report) -> Table:
 
 
 def _number(report: Report, attribution_id: str | None) -> str:
-    """The 1-based position of an attribution, as the tables show it."""
-    for number, att in enumerate(report.attributions, 1):
-        if att.id == attribution_id:
-            return str(number)
-    return "article"
+    """The attribution's number as the tables show it (``article`` when there is none)."""
+    number = number_of(report, attribution_id)
+    return "article" if number is None else str(number)
 
 
 def _findings(report: Report) -> Table:
