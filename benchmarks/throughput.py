@@ -2,8 +2,12 @@
 
 Each system runs in its own fresh subprocess (so peak RSS is its own) on one core, over
 the same texts (by default the PolNeAR dev split), after one warm-up article. textacy runs
-on the plain spaCy pipeline (as its users would), and an article it refuses (an odd number
-of quote marks) counts as parsed with nothing found.
+on the plain spaCy pipeline (as its users would; the ratio is taken against that run), and
+an article it refuses (an odd number of quote marks) counts as parsed with nothing found.
+A second textacy run uses the same BLAS switch as sourcecheck
+(:func:`sourcecheck.extract.nlp.use_numpy_gemm`), to show how much of the lead is that, and
+``spacy-parse-only`` only tags and parses the paragraphs: the ceiling of any extractor
+built on this parse.
 
     .venv/bin/python benchmarks/throughput.py --corpus ../shared/benchmarks/polnear/dev/text
 
@@ -21,7 +25,15 @@ import sys
 import time
 from pathlib import Path
 
-SYSTEMS = ("sourcecheck-extract", "sourcecheck-audit", "textacy-direct-quotations")
+SYSTEMS = (
+    "sourcecheck-extract",
+    "sourcecheck-audit",
+    "textacy-direct-quotations",
+    "textacy-direct-quotations+numpy-gemm",
+    "spacy-parse-only",
+)
+#: The peer baseline the ratio is taken against: textacy as its users run it.
+BASELINE = "textacy-direct-quotations"
 
 
 def _texts(corpus: Path, limit: int | None) -> list[str]:
@@ -33,10 +45,9 @@ def _texts(corpus: Path, limit: int | None) -> list[str]:
 
 def _run_one(system: str, corpus: Path, limit: int | None, repeat: int) -> dict[str, float]:
     """Measure one system in this process (called in a child process)."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     texts = _texts(corpus, limit)
     words = sum(len(t.split()) for t in texts)
-    if system == "textacy-direct-quotations":
+    if system.startswith("textacy-direct-quotations"):
         import spacy
         from textacy.extract.triples import direct_quotations
 
@@ -52,6 +63,11 @@ def _run_one(system: str, corpus: Path, limit: int | None, repeat: int) -> dict[
                 continue
         else:
             raise SystemExit(f"no spaCy model installed (tried {', '.join(MODEL_NAMES)})")
+        if system.endswith("+numpy-gemm"):
+            # for comparison only: the same pipeline with sourcecheck's BLAS switch
+            from sourcecheck.extract.nlp import use_numpy_gemm
+
+            use_numpy_gemm(nlp)
 
         def work(text: str) -> int:
             doc = nlp(text)
@@ -60,6 +76,21 @@ def _run_one(system: str, corpus: Path, limit: int | None, repeat: int) -> dict[
             except ValueError:
                 # textacy bails out on an odd number of quote marks; the parse is still timed
                 return 0
+
+    elif system == "spacy-parse-only":
+        from sourcecheck.extract.nlp import load_model
+        from sourcecheck.extract.paragraphs import split_paragraphs
+
+        parser_nlp = load_model()
+        # the least sourcecheck must do: tag and parse every paragraph (no entities,
+        # no lemmas, no extraction); any extractor on this parse is slower than this
+        skip = ["attribute_ruler", "lemmatizer", "ner"]
+
+        def work(text: str) -> int:
+            chunks = [chunk for _, chunk in split_paragraphs(text)]
+            for _ in parser_nlp.pipe(chunks, disable=skip):
+                pass
+            return 0  # finds nothing: it only parses
 
     else:
         from sourcecheck.audit import audit_article
@@ -110,12 +141,14 @@ def main() -> None:
         # taskset pins the child to one core so the figures are per core.
         if os.path.exists("/usr/bin/taskset"):
             cmd = ["taskset", "-c", "0", *cmd]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        # one BLAS/OpenMP thread: the figures are per core
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
         results[system] = json.loads(out.strip().splitlines()[-1])
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    base = results["textacy-direct-quotations"]["articles_per_s"]
+    base = results[BASELINE]["articles_per_s"]
     print(f"corpus: {args.corpus} ({int(results[SYSTEMS[0]]['articles'])} articles, 1 core)\n")
     print("| system | articles/s | words/s | × textacy | found/article | peak RSS MiB |")
     print("|---|---:|---:|---:|---:|---:|")

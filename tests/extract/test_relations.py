@@ -33,6 +33,33 @@ CASES = [
         id="split-quote",
     ),
     pytest.param(
+        "“We will not sign,” Pereira told reporters at a press conference, “unless the fleet"
+        " is protected.”",
+        "told", "Pereira",
+        "“We will not sign,” Pereira told reporters at a press conference, “unless the fleet"
+        " is protected.”",
+        DIR, id="split-quote-cue-with-object-and-modifier",
+    ),
+    pytest.param(
+        "“We will not sign,” Pereira told reporters on Monday, “and we mean it.”",
+        "told", "Pereira",
+        "“We will not sign,” Pereira told reporters on Monday, “and we mean it.”", DIR,
+        id="split-quote-cue-with-time",
+    ),
+    pytest.param(
+        "‘We will not back down,’ the mayor said.",
+        "said", "the mayor", "‘We will not back down,’", DIR, id="single-marks",
+    ),
+    pytest.param(
+        "The minister said: ‘We will not sign this treaty.’",
+        "said", "The minister", "‘We will not sign this treaty.’", DIR, id="single-marks-colon",
+    ),
+    pytest.param(
+        "Britain’s ‘best friend’ is gone, the paper’s editor wrote.",
+        "wrote", "the paper’s editor", "Britain’s ‘best friend’ is gone", MIX,
+        id="single-marks-scare-quote",
+    ),
+    pytest.param(
         "The senator said: “The bill is dead. We tried everything. It is over.”",
         "said", "The senator", "“The bill is dead. We tried everything. It is over.”", DIR,
         id="multi-sentence-quote",
@@ -144,6 +171,18 @@ def test_colon_introduces_next_paragraph(nlp: Language) -> None:
         pytest.param("“Never closed, on to the next", ["“Never closed, on to the next"], id="open"),
         pytest.param("It was ''quite something,'' she said.", ["''quite something,''"], id="twin"),
         pytest.param("It's the candidates' plan.", [], id="apostrophes"),
+        pytest.param("It’s the candidates’ plan.", [], id="curly-apostrophes"),
+        pytest.param("‘One,’ she said, ‘two.’", ["‘One,’", "‘two.’"], id="single-curly"),
+        pytest.param(
+            "‘The ministers’ plan won’t do,’ she said.",
+            ["‘The ministers’"],
+            id="single-closed-by-plural-possessive",  # the known limit of single marks
+        ),
+        pytest.param(
+            "“He told me ‘no’ twice,” she said.", ["“He told me ‘no’ twice,”"], id="single-inside"
+        ),
+        pytest.param("Rock ‘n’ roll never dies.", [], id="single-elision"),
+        pytest.param("‘Never closed, on to the next", [], id="single-open"),
     ],
 )
 def test_quote_regions(text: str, expected: list[str]) -> None:

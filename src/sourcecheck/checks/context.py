@@ -41,11 +41,33 @@ def _time_pattern() -> re.Pattern[str]:
     )
 
 
+#: Characters looked back for the start of a sentence before scanning from the top.
+_LOOK_BACK = 2000
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts: the end of the last sentence break.
+
+    Scans only the :data:`_LOOK_BACK` characters before ``at`` (a scan from the top for
+    every attribution grew with the square of the article's length); a break found there
+    after the scan's first character is the one a scan from the top finds.
+    """
+    low = max(0, at - _LOOK_BACK)
+    last = None
+    for last in _SENTENCE_END.finditer(text, low, at):  # noqa: B007 - the last one is wanted
+        pass
+    if last is not None and (low == 0 or last.start() > low):
+        return last.end()
+    start = 0
+    if low > 0:
+        for match in _SENTENCE_END.finditer(text, 0, at):
+            start = match.end()
+    return start
+
+
 def sentence_of(text: str, span: Span) -> Span:
     """The sentence (or line) around ``span``."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, 0, span.start):
-        start = match.end()
+    start = _sentence_start(text, span.start)
     found = _SENTENCE_END.search(text, span.end)
     end = found.start() if found else len(text)
     return Span(start, end, text[start:end])

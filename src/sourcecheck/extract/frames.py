@@ -5,7 +5,8 @@ The frame is where the medium, the via and the time of an attribution are writte
 the stretch of the cue's sentence that holds the cue and source, grown left and right
 until the sentence ends or another relation's span (or the relation's own content) begins;
 when the content comes first ("“…,” she said on Monday, as crowds gathered") it grows right
-only to the end of the clause.
+only to the end of the clause; in a quote the cue splits ("“A,” she told reporters at a
+press conference, “B.”") it is what lies between the two halves.
 Spans of an enclosing relation do not stop it, so the frame of "her lawyers argue" inside
 "According to Reuters, her lawyers argue that…" stops at "Reuters".
 """
@@ -21,6 +22,9 @@ from sourcecheck.extract.types import Paragraph, Relation
 from sourcecheck.records import Span
 
 _CLAUSE_END = re.compile(r"[,;:—–(]")
+#: Quotation marks that may close the first half of a split quote, and open the second.
+_CLOSING = ("”", '"', "’", "»")
+_OPENING = ("“", '"', "‘", "«")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[“\"(]?[A-Z0-9])|\n+")
 
 
@@ -85,6 +89,8 @@ def frame(
     core = anchor(relation)
     if core is None:
         return []
+    if relation.content.start < core.start and core.end < relation.content.end:
+        return [_between_quotes(text, relation.content, core)]
     sent_start, sent_end = sentences.bounds(core.start)
     sent_start = min(sent_start, core.start)
     sent_end = max(sent_end, core.end)
@@ -116,3 +122,16 @@ def frame(
     if content.end < right:
         pieces.append(Span(content.end, right, text[content.end : right]))
     return pieces
+
+
+def _between_quotes(text: str, content: Span, core: Span) -> Span:
+    """The frame of a split quote: the words between its halves around the cue and source.
+
+    ``“A,” X told reporters at a press conference, “B.”``: from the mark closing the first
+    half to the mark opening the second.
+    """
+    left = max(text.rfind(mark, content.start, core.start) for mark in _CLOSING) + 1
+    found = [i for i in (text.find(mark, core.end, content.end) for mark in _OPENING) if i >= 0]
+    right = min(found, default=core.end)
+    left = min(max(left, content.start), core.start)
+    return Span(left, right, text[left:right])

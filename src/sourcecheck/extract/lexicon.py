@@ -50,5 +50,5 @@ def prefilter_words() -> frozenset[str]:
 def prefilter_pattern() -> re.Pattern[str]:
     """A regex for the non-word signals of an attribution: quote marks, a final colon, figures."""
     return re.compile(
-        r":\s*$|[\"“”«»]|''|\d\s*(?:%|per\s*cent|percent)|according to", re.IGNORECASE
+        r":\s*$|[\"“”«»‘]|''|\d\s*(?:%|per\s*cent|percent)|according to", re.IGNORECASE
     )

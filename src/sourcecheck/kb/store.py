@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import sqlite3
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from sourcecheck.errors import KnowledgeBaseError
@@ -25,6 +26,8 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+# Asked for every office of a jurisdiction on every title looked up: remembered.
+@lru_cache(maxsize=65536)
 def _words(text: str) -> frozenset[str]:
     folded = f" {key(_PAREN.sub('', text))} "
     for phrase, replacement in lexicon.word_synonyms():
