@@ -47,6 +47,21 @@ CASES = [
         id="split-quote-cue-with-time",
     ),
     pytest.param(
+        "Pereira: Fishing Fleets Will Not Pay For The Treaty",
+        ":", "Pereira", "Fishing Fleets Will Not Pay For The Treaty", IND,
+        id="headline-label-unrecognised-name",
+    ),
+    pytest.param(
+        "HAYES: And you still think the ferries will run by June?",
+        ":", "HAYES", "And you still think the ferries will run by June?", IND,
+        id="transcript-label",
+    ),
+    pytest.param(
+        "Harbour staff were not surprised - Tom Hayes: “The ice came early, as it always does.”",
+        ":", "Tom Hayes", "“The ice came early, as it always does.”", DIR,
+        id="name-colon-quote-after-dash",
+    ),
+    pytest.param(
         "‘We will not back down,’ the mayor said.",
         "said", "the mayor", "‘We will not back down,’", DIR, id="single-marks",
     ),
@@ -115,6 +130,8 @@ NOTHING = [
     pytest.param("The bridge was built in 1932 and carries 40,000 cars a day.", id="fact"),
     pytest.param("Rain fell over the city for most of the afternoon.", id="weather"),
     pytest.param("The company opened a new factory near the river last year.", id="event"),
+    pytest.param("Update: The ferry resumed its crossings on Friday evening.", id="update-label"),
+    pytest.param("Photos: The storm reached the harbour on Friday evening.", id="photos-label"),
 ]
 
 

@@ -48,7 +48,10 @@ def prefilter_words() -> frozenset[str]:
 
 @cache
 def prefilter_pattern() -> re.Pattern[str]:
-    """A regex for the non-word signals of an attribution: quote marks, a final colon, figures."""
+    """A regex for the non-word signals of an attribution: quote marks, a final colon, figures,
+    a "Speaker:" label opening the paragraph."""
     return re.compile(
-        r":\s*$|[\"“”«»‘]|''|\d\s*(?:%|per\s*cent|percent)|according to", re.IGNORECASE
+        r":\s*$|[\"“”«»‘]|''|\d\s*(?:%|per\s*cent|percent)|according to"
+        r"|(?-i:^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s)",
+        re.IGNORECASE,
     )

@@ -25,6 +25,7 @@ The verb lexicon (``relations_verbs.yml``) is learnt from PolNeAR train by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _QUOTES = '“”"«»„'
+#: A word of a speaker label: letters, with inner dots or hyphens ("Sen.", "O'Malley").
+_LABEL_WORD = re.compile(r"[^\W\d_]+(?:[.’'-][^\W\d_]*)*")
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _OPEN_CONTEXT = "([{—–-/:"
@@ -74,6 +77,8 @@ class Rules:
     sourceless: frozenset[str]
     fallback_skip_deps: frozenset[str]
     frame_modifier_deps: frozenset[str]
+    label_not_speakers: frozenset[str]
+    label_name_max_tokens: int
 
 
 @cache
@@ -145,6 +150,8 @@ def _build_rules() -> Rules:
         sourceless=frozenset(data["sourceless_lemmas"]),
         fallback_skip_deps=frozenset(data["fallback_skip_deps"]),
         frame_modifier_deps=frozenset(data["frame_modifier_deps"]),
+        label_not_speakers=frozenset(data["label_not_speakers"]),
+        label_name_max_tokens=int(data["label_name_max_tokens"]),
     )
 
 
@@ -722,6 +729,12 @@ def _colon_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Foun
         colon = doc.char_span(k, k + 1, alignment_mode="expand")
         if colon is None:
             continue
+        name = _name_before(colon[0])
+        if name is not None:
+            # "Pollsters agree - Carl Bialik: “…”": the name is the speaker, the colon the cue
+            content = _trim(text, s, e)
+            yield _Found(content, AttributionKind.DIRECT, (k, k + 1), name)
+            continue
         root = _clause_verb(colon[0])
         if root is None:
             continue
@@ -731,6 +744,40 @@ def _colon_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Foun
         source = _source_range(subject_head)
         content = _trim(text, s, e)
         yield _Found(content, AttributionKind.DIRECT, _cue_range(root), source)
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    """A short run of capitalised words that may name a speaker ("Gingrich", "JAKE TAPPER").
+
+    For labels the recogniser leaves unlabelled (a lone surname in a headline); the words
+    of ``label_not_speakers`` ("Update", "Watch", "Photos") make no name.
+    """
+    r = rules()
+    if not 1 <= len(tokens) <= r.label_name_max_tokens:
+        return False
+    if all(t.lower_.strip(".") in r.label_not_speakers for t in tokens):
+        return False
+    return all(
+        t.text[:1].isupper() and len(t.text) > 1 and _LABEL_WORD.fullmatch(t.text) is not None
+        for t in tokens
+    )
+
+
+def _name_before(colon: Token) -> tuple[int, int] | None:
+    """The name right before a colon that opens a quotation, when nothing else precedes it
+    in its sentence but a dash ("Pollsters agree - Carl Bialik: “…”")."""
+    r = rules()
+    doc = colon.doc
+    start = colon.i
+    while start > colon.sent.start and colon.i - start < r.label_name_max_tokens:
+        if not _is_name([doc[start - 1]]):
+            break
+        start -= 1
+    if start == colon.i or not _is_name(list(doc[start : colon.i])):
+        return None
+    if start > colon.sent.start and doc[start - 1].text not in ("-", "—", "–", "--"):
+        return None
+    return doc[start].idx, colon.idx
 
 
 def _label_relations(doc: Doc) -> Iterator[_Found]:
@@ -744,7 +791,9 @@ def _label_relations(doc: Doc) -> Iterator[_Found]:
     last = label[-1]
     # a possessive makes the label a topic ("Peru's Turmoil: …"), not a speaker
     if any(t.pos_ in ("VERB", "AUX") or t.tag_ == "POS" for t in label) or not (
-        last.ent_type_ in r.speaker_entities or last.lemma_.lower() in r.speaker_nouns
+        last.ent_type_ in r.speaker_entities
+        or last.lemma_.lower() in r.speaker_nouns
+        or _is_name(list(label))
     ):
         return
     content = _trim(doc_text(doc), colon.idx + 1, len(doc_text(doc)))
