@@ -204,3 +204,36 @@ def test_colon_introduces_next_paragraph(nlp: Language) -> None:
 )
 def test_quote_regions(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in quote_regions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The mayor said the repairs had cost the city a fortune and said that the ferries"
+            " would run again by June.",
+            [
+                ("said", "The mayor", "the repairs had cost the city a fortune"),
+                ("said", "The mayor", "that the ferries would run again by June"),
+            ],
+            id="coordinated-said",
+        ),
+        pytest.param(
+            "Hayes insisted that the harbour was safe, claiming that the ice had never been"
+            " thicker.",
+            [
+                ("insisted", "Hayes", "that the harbour was safe"),
+                ("claiming", "Hayes", "that the ice had never been thicker"),
+            ],
+            id="participle-claiming",
+        ),
+    ],
+)
+def test_speech_verb_hung_in_a_reported_clause_is_the_speakers_own(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = [
+        (r.cue.text if r.cue else None, r.source.text if r.source else None, r.content.text)
+        for r in _relations(text, nlp)
+    ]
+    assert got == expected

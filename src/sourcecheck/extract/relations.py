@@ -79,6 +79,7 @@ class Rules:
     frame_modifier_deps: frozenset[str]
     label_not_speakers: frozenset[str]
     label_name_max_tokens: int
+    hanging_speech_deps: frozenset[str]
 
 
 @cache
@@ -152,6 +153,7 @@ def _build_rules() -> Rules:
         frame_modifier_deps=frozenset(data["frame_modifier_deps"]),
         label_not_speakers=frozenset(data["label_not_speakers"]),
         label_name_max_tokens=int(data["label_name_max_tokens"]),
+        hanging_speech_deps=frozenset(data["hanging_speech_deps"]),
     )
 
 
@@ -363,6 +365,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return child
         if child.dep_ == "nsubjpass" and depth > 0:
             return child  # "X was booed after telling …": X told
+    if depth == 0:
+        outer = _outer_cue(verb)
+        if outer is not None:
+            return _subject(outer)  # "He said X and said Y": the second "said" is his too
     passive = verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "xcomp", "ROOT")
     if passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None  # "Asked about it, Trump said …": the asker is not named
@@ -372,6 +378,44 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ in r.subject_climb_deps:
         return _subject(verb.head, depth + 1)
+    return None
+
+
+def _speech_lemmas() -> frozenset[str]:
+    r = rules()
+    return r.any_frame | r.frames.get("ccomp", frozenset()) | r.frames.get("quote", frozenset())
+
+
+def _is_hanging_speech(token: Token) -> bool:
+    """A subjectless speech verb the parse hung inside a reported clause ("…, claiming
+    that …"; "… and said that …"): the reporting speaker's, not the clause's."""
+    r = rules()
+    return (
+        token.dep_ in r.hanging_speech_deps
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in _speech_lemmas()
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in token.children)
+        and any(c.dep_ == "ccomp" for c in token.children)
+    )
+
+
+def _hanging_speech(comp: Token) -> list[Token]:
+    """Hanging speech verbs (:func:`_is_hanging_speech`) in a reported clause ``comp``."""
+    return [t for t in comp.subtree if t.i != comp.i and _is_hanging_speech(t)]
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """For a hanging speech verb, the cue verb whose reported clause it hangs in."""
+    if not _is_hanging_speech(verb):
+        return None
+    token = verb.head
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.i != token.i:
+            outer = token.head
+            return outer if outer.lemma_.lower() in _speech_lemmas() else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
@@ -572,7 +616,7 @@ def _verb_content(
     quotes = _own_quotes(verb, sent_quotes, frame_block(verb, source, sent_quotes))
     if frame == "ccomp":
         comp = next(c for c in verb.children if c.dep_ == "ccomp")
-        start, end = _subtree_range(comp)
+        start, end = _subtree_range(comp, _hanging_speech(comp))
         # a quotation the clause sits in, or one the cue splits, belongs to the content
         for s, e in quotes:
             start, end = min(start, s), max(end, e)
