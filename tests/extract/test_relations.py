@@ -132,6 +132,7 @@ NOTHING = [
     pytest.param("The company opened a new factory near the river last year.", id="event"),
     pytest.param("Update: The ferry resumed its crossings on Friday evening.", id="update-label"),
     pytest.param("Photos: The storm reached the harbour on Friday evening.", id="photos-label"),
+    pytest.param("Key Points: The ferry resumes its crossings on Friday.", id="section-label"),
 ]
 
 

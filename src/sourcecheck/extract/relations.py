@@ -793,13 +793,13 @@ def _colon_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Foun
 def _is_name(tokens: list[Token]) -> bool:
     """A short run of capitalised words that may name a speaker ("Gingrich", "JAKE TAPPER").
 
-    For labels the recogniser leaves unlabelled (a lone surname in a headline); the words
-    of ``label_not_speakers`` ("Update", "Watch", "Photos") make no name.
+    For labels the recogniser leaves unlabelled (a lone surname in a headline); a word of
+    ``label_not_speakers`` ("Update", "Key Points", "Photos") makes it no name.
     """
     r = rules()
     if not 1 <= len(tokens) <= r.label_name_max_tokens:
         return False
-    if all(t.lower_.strip(".") in r.label_not_speakers for t in tokens):
+    if any(t.lower_.strip(".") in r.label_not_speakers for t in tokens):
         return False
     return all(
         t.text[:1].isupper() and len(t.text) > 1 and _LABEL_WORD.fullmatch(t.text) is not None
