@@ -11,10 +11,15 @@ The finder works on spaCy dependency parses of the candidate paragraphs:
   ``according_to`` relation whose content is the rest of the clause;
 * a quotation introduced by a colon (``X captured the mood: “…”``) is credited to the
   subject of the clause before the colon, also when the quotation opens the next
-  paragraph; a headline/transcript label (``Trump: …``) credits its speaker.
+  paragraph; a headline/transcript label (``Trump: …``, ``TAPPER: …``) or a name right
+  before the colon (``- Carl Bialik: “…”``) credits its speaker;
+* a subjectless speech verb the parse hangs inside a reported clause (``X said A and said
+  that B``, ``X insisted that A, claiming that B``) is X's own cue, and its clause is cut
+  from A.
 
-Quotation marks are paired over the whole paragraph (curly and straight), so a quote
-that spans several sentences, or that the cue splits in two, is one content span.
+Quotation marks are paired over the whole paragraph (curly and straight; curly single
+marks outside double-quoted text), so a quote that spans several sentences, or that the
+cue splits in two (``“A,” X told reporters on Monday, “B.”``), is one content span.
 Speech inside a quotation belongs to the quoted speaker and is not reported. Relations
 are univocal as in PolNeAR: a cue inside another relation's content is dropped, except
 under ``according to`` ("According to Reuters, the team argues …" yields both).
