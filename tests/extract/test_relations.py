@@ -62,6 +62,18 @@ CASES = [
         id="name-colon-quote-after-dash",
     ),
     pytest.param(
+        "The mayor’s claim that the ferries were safe did not survive the winter.",
+        "claim", "The mayor", "that the ferries were safe", IND, id="noun-cue-claim-that",
+    ),
+    pytest.param(
+        "There was little criticism of the new ferry timetable.",
+        "criticism", None, "the new ferry timetable", IND, id="noun-cue-criticism-of",
+    ),
+    pytest.param(
+        "Hayes kept his promise to reopen the harbour by June.",
+        "promise", "his", "to reopen the harbour by June", IND, id="noun-cue-promise-to",
+    ),
+    pytest.param(
         "‘We will not back down,’ the mayor said.",
         "said", "the mayor", "‘We will not back down,’", DIR, id="single-marks",
     ),
@@ -133,6 +145,7 @@ NOTHING = [
     pytest.param("Update: The ferry resumed its crossings on Friday evening.", id="update-label"),
     pytest.param("Photos: The storm reached the harbour on Friday evening.", id="photos-label"),
     pytest.param("Key Points: The ferry resumes its crossings on Friday.", id="section-label"),
+    pytest.param("A copy of the timetable hangs by the harbour door.", id="noun-not-a-cue"),
 ]
 
 

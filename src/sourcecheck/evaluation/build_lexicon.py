@@ -2,7 +2,9 @@
 
 For every verb lemma and *frame* (see :mod:`sourcecheck.extract.relations`), count how often
 a verb of that lemma in that frame, outside quotations, is (part of) a gold cue. Keep the
-pairs seen at least ``--min-hits`` times whose precision reaches ``--min-precision``.
+pairs seen at least ``--min-hits`` times whose precision reaches ``--min-precision``. Nouns
+are counted the same way per noun frame (``noun_frame``: "the claim that …", "criticism
+of …", and where the source is written), with their own thresholds.
 
 Run (takes a few minutes: it parses every train paragraph)::
 
@@ -20,8 +22,10 @@ from pathlib import Path
 
 from sourcecheck.evaluation.polnear import GoldDocument, load_split
 from sourcecheck.extract.relations import (
+    _inside,
     _subject,
     candidate_verbs,
+    noun_frame,
     quote_regions,
     subject_class,
     verb_frame,
@@ -29,6 +33,7 @@ from sourcecheck.extract.relations import (
 from sourcecheck.extract.types import Paragraph
 
 Key = tuple[str, str, str]
+NounKey = tuple[str, str]
 
 #: The subject classes of :func:`~sourcecheck.extract.relations.subject_class`.
 SUBJECT_CLASSES = ("speaker", "thing", "none")
@@ -36,8 +41,16 @@ SUBJECT_CLASSES = ("speaker", "thing", "none")
 
 def count_frames(
     documents: Iterable[tuple[GoldDocument, list[Paragraph]]],
+    nouns: tuple[Counter[NounKey], Counter[NounKey]] | None = None,
 ) -> tuple[Counter[Key], Counter[Key]]:
-    """``(hits, totals)`` per ``(lemma, frame)`` over parsed documents."""
+    """``(hits, totals)`` per ``(lemma, frame)`` over parsed documents.
+
+    Args:
+        documents: Gold documents with their parsed paragraphs.
+        nouns: ``(hits, totals)`` counters to fill, in the same pass, per ``(lemma, key)``
+            of every noun outside quotations that has a noun frame
+            (:func:`~sourcecheck.extract.relations.noun_frame`).
+    """
     hits: Counter[Key] = Counter()
     totals: Counter[Key] = Counter()
     for document, paragraphs in documents:
@@ -59,7 +72,49 @@ def count_frames(
                 ):
                     totals[key] += 1
                     hits[key] += hit
+            if nouns is not None:
+                _count_nouns(paragraph, regions, cue_chars, nouns)
     return hits, totals
+
+
+def _count_nouns(
+    paragraph: Paragraph,
+    regions: list[tuple[int, int]],
+    cue_chars: set[int],
+    counts: tuple[Counter[NounKey], Counter[NounKey]],
+) -> None:
+    hits, totals = counts
+    for token in paragraph.doc:
+        if token.pos_ != "NOUN" or _inside(regions, token.idx, token.idx + len(token.text)):
+            continue
+        found = noun_frame(token)
+        if found is None:
+            continue
+        start = paragraph.start + token.idx
+        key = (token.lemma_.lower(), found[0])
+        totals[key] += 1
+        hits[key] += any(i in cue_chars for i in range(start, start + len(token.text)))
+
+
+def render_nouns(
+    hits: Counter[NounKey], totals: Counter[NounKey], *, min_hits: int, min_precision: float
+) -> str:
+    """The ``nouns:`` section: the noun cues, each with the frame keys it is a cue in."""
+    chosen: dict[str, list[str]] = {}
+    for lemma, key in sorted(totals):
+        if not lemma.isalpha():
+            continue
+        hit = hits[(lemma, key)]
+        if hit >= min_hits and _shrunk(hit, totals[(lemma, key)]) >= min_precision:
+            chosen.setdefault(lemma, []).append(key)
+    lines = [
+        f"# Noun cues: (lemma, frame:source) with >= {min_hits} gold cue hits and smoothed "
+        f"precision >= {min_precision}.",
+        "nouns:",
+    ]
+    for lemma in sorted(chosen):
+        lines.append(f"  {lemma}: [{', '.join(sorted(chosen[lemma]))}]")
+    return "\n".join(lines) + "\n"
 
 
 #: Precision estimates are pulled towards PRIOR by PRIOR_WEIGHT pseudo-observations, so
@@ -131,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-hits", type=int, default=2)
     parser.add_argument("--min-precision", type=float, default=0.28)
     parser.add_argument("--min-support", type=int, default=20)
+    parser.add_argument("--noun-min-hits", type=int, default=3)
+    parser.add_argument("--noun-min-precision", type=float, default=0.4)
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
     nlp = load_model(args.model)
@@ -148,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
                 ],
             )
 
-    hits, totals = count_frames(parsed())
+    noun_counts: tuple[Counter[NounKey], Counter[NounKey]] = (Counter(), Counter())
+    hits, totals = count_frames(parsed(), noun_counts)
     sys.stdout.write(
         render(
             hits,
@@ -156,6 +214,13 @@ def main(argv: list[str] | None = None) -> int:
             min_hits=args.min_hits,
             min_precision=args.min_precision,
             min_support=args.min_support,
+        )
+    )
+    sys.stdout.write(
+        render_nouns(
+            *noun_counts,
+            min_hits=args.noun_min_hits,
+            min_precision=args.noun_min_precision,
         )
     )
     return 0

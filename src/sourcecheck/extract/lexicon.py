@@ -38,12 +38,23 @@ def inflections(lemma: str) -> set[str]:
 
 @cache
 def prefilter_words() -> frozenset[str]:
-    """Lower-case word forms whose presence makes a paragraph a candidate."""
+    """Lower-case word forms whose presence makes a paragraph a candidate (the forms of
+    every cue verb and noun cue, and the irregular and extra words of ``cues.yml``)."""
     data = load("cues")
     words: set[str] = set(data["irregular_forms"]) | set(data["extra_words"])
     for lemma in cue_lemmas():
         words |= inflections(lemma)
+    for noun in load("relations_verbs").get("nouns") or {}:
+        words |= plurals(str(noun))
     return frozenset(words)
+
+
+def plurals(noun: str) -> set[str]:
+    """``noun`` and its regular plurals (a superset is fine: it feeds a pre-filter)."""
+    forms = {noun, noun + "s", noun + "es"}
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        forms.add(noun[:-1] + "ies")
+    return forms
 
 
 @cache

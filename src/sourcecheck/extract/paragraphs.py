@@ -117,16 +117,20 @@ def lemmatize_for_relations(doc: Doc, nlp: Language) -> None:
     """Give lemmas to the tokens whose lemma the span finder reads, and to no others.
 
     The rule lemmatizer is slow on words it has not seen, and only the span finder reads
-    lemmas: of verbs (cue lemmas), of the tokens it may take as a source's head (a
-    subject, the object of a passive's "by", a noun a relative clause or participle hangs
-    on, the word just before a subjectless verb, a sentence root), of the object of a
-    preposition hanging on a verb ("in a statement") and of a "Name:" label's last word.
-    Tokens the attribute ruler gave a lemma keep it, as with the lemmatizer.
+    lemmas: of verbs (cue lemmas), of nouns (noun cues), of the tokens it may take as a
+    source's head (a subject, the object of a passive's "by", a noun a relative clause or
+    participle hangs on, the word just before a subjectless verb, a sentence root), of the
+    object of a preposition hanging on a verb ("in a statement") and of a "Name:" label's
+    last word. Of those, only words whose lemma may be one the finder compares with are
+    lemmatized (:func:`lemma_forms`). Tokens the attribute ruler gave a lemma keep it, as
+    with the lemmatizer.
     """
     lemmatizer: Any = nlp.get_pipe("lemmatizer")
     r = rules()
     wanted: set[int] = set()
     for token in doc:
+        if token.pos_ == "NOUN":
+            wanted.add(token.i)  # a noun cue ("Trump's claim that …")
         if token.pos_ in ("VERB", "AUX"):
             wanted.add(token.i)
             k = token.i - 1

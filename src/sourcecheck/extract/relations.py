@@ -85,6 +85,8 @@ class Rules:
     label_not_speakers: frozenset[str]
     label_name_max_tokens: int
     hanging_speech_deps: frozenset[str]
+    nouns: dict[str, frozenset[str]]
+    noun_prepositions: frozenset[str]
 
 
 @cache
@@ -112,7 +114,11 @@ def read_lemmas() -> frozenset[str]:
     """
     r = rules()
     return frozenset(
-        r.any_frame.union(*r.frames.values()) | r.speaker_nouns | r.cue_prep_objects | r.sourceless
+        r.any_frame.union(*r.frames.values())
+        | r.speaker_nouns
+        | r.cue_prep_objects
+        | r.sourceless
+        | r.nouns.keys()
     )
 
 
@@ -159,6 +165,11 @@ def _build_rules() -> Rules:
         label_not_speakers=frozenset(data["label_not_speakers"]),
         label_name_max_tokens=int(data["label_name_max_tokens"]),
         hanging_speech_deps=frozenset(data["hanging_speech_deps"]),
+        nouns={
+            str(lemma): frozenset(str(k) for k in keys)
+            for lemma, keys in (load("relations_verbs").get("nouns") or {}).items()
+        },
+        noun_prepositions=frozenset(data["noun_prepositions"]),
     )
 
 
@@ -725,6 +736,87 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
         yield _Found(content, kind, cue, source)
 
 
+def noun_frame(noun: Token) -> tuple[str, Token, Token | None] | None:
+    """How a noun may hold what someone said: ``(key, content head, source head)``.
+
+    The key is ``frame:source``: the frame ``that`` ("the claim that …"), ``to`` ("a
+    promise to …") or ``prep_<word>`` ("criticism of …", "calls for …"), and where its
+    source is written: ``poss`` ("Trump's claim"), ``by`` ("criticism from Republicans")
+    or ``none``. Shared by the span finder and the lexicon builder.
+    """
+    r = rules()
+    content: tuple[str, Token] | None = None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            content = ("that", child)
+            break
+    if content is None:
+        for child in noun.children:
+            if (
+                child.dep_ in ("acl", "relcl")
+                and child.tag_ == "VB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                content = ("to", child)
+                break
+    if content is None:
+        for child in noun.rights:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and child.lower_ in r.noun_prepositions and pobj is not None:
+                content = (f"prep_{child.lower_}", pobj)
+                break
+    if content is None:
+        return None
+    source: tuple[str, Token | None] = ("none", None)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = ("poss", child)
+            break
+    else:
+        for child in noun.rights:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and child.lower_ in ("by", "from") and pobj is not None:
+                source = ("by", pobj)
+                break
+    return f"{content[0]}:{source[0]}", content[1], source[1]
+
+
+def _noun_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
+    """Noun cues learnt from PolNeAR train ("Trump's claim that …", "criticism of …")."""
+    r = rules()
+    text = doc_text(doc)
+    for token in doc:
+        if token.pos_ != "NOUN":
+            continue
+        keys = r.nouns.get(token.lemma_.lower())
+        if not keys or _inside(regions, token.idx, token.idx + len(token.text)):
+            continue
+        found = noun_frame(token)
+        if found is None or found[0] not in keys:
+            continue
+        _, content_head, source_head = found
+        content = _trim(text, *_subtree_range(content_head))
+        if content[1] - content[0] < 3:
+            continue
+        source = None
+        if source_head is not None:
+            source = _trim(text, *_subtree_range(source_head))
+            if source_head.dep_ == "poss":
+                source = _strip_possessive(text, source)
+        cue = (token.idx, token.idx + len(token.text))
+        yield _Found(content, _kind(text, content, regions), cue, source)
+
+
+def _strip_possessive(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    for ending in ("’s", "'s", "’", "'"):
+        if text[start:end].endswith(ending) and end - len(ending) > start:
+            return start, end - len(ending)
+    return start, end
+
+
 def _according_relations(doc: Doc) -> Iterator[_Found]:
     r = rules()
     for token in doc:
@@ -887,6 +979,7 @@ def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
     regions = quote_regions(doc_text(doc))
     found = list(_according_relations(doc))
     found += _verb_relations(doc, regions)
+    found += _noun_relations(doc, regions)
     found += _label_relations(doc)
     taken = [f.content for f in found]
     found += [
