@@ -397,7 +397,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+@cache
 def _speech_lemmas() -> frozenset[str]:
+    """Lemmas taken as cues with a reported clause or a quotation (speech verbs)."""
     r = rules()
     return r.any_frame | r.frames.get("ccomp", frozenset()) | r.frames.get("quote", frozenset())
 
@@ -626,10 +628,10 @@ def _own_quotes(
 
 
 def _verb_content(
-    verb: Token, frame: str, sent_quotes: list[tuple[int, int]], source: tuple[int, int] | None
+    verb: Token, frame: str, sent_quotes: list[tuple[int, int]], block: tuple[int, int]
 ) -> tuple[int, int] | None:
     r = rules()
-    quotes = _own_quotes(verb, sent_quotes, frame_block(verb, source, sent_quotes))
+    quotes = _own_quotes(verb, sent_quotes, block)
     if frame == "ccomp":
         comp = next(c for c in verb.children if c.dep_ == "ccomp")
         start, end = _subtree_range(comp, _hanging_speech(comp))
@@ -723,7 +725,8 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
         if lemma in rules().sourceless:
             subject_head = None
         source = _source_range(subject_head) if subject_head is not None else None
-        content = _verb_content(token, frame, own_quotes, source)
+        block = frame_block(token, source, own_quotes)
+        content = _verb_content(token, frame, own_quotes, block)
         if content is None:
             continue
         content = _trim(doc_text(doc), *content)
@@ -732,7 +735,7 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
         cue = _cue_range(token)
         if source is not None and source[0] <= cue[0] < source[1]:
             source = None
-        kind = _kind(doc_text(doc), content, regions, (frame_block(token, source, regions),))
+        kind = _kind(doc_text(doc), content, regions, (block,))
         yield _Found(content, kind, cue, source)
 
 
