@@ -22,6 +22,7 @@ DIR, IND, MIX, ACC = (
 )
 
 # (text, cue, source or None, content: exact text of the span, kind)
+# fmt: off
 CASES = [
     pytest.param(
         '"We will not back down," the mayor said.',
@@ -137,6 +138,7 @@ CASES = [
         "believe", "Officials in the capital", "the ceasefire will hold", IND, id="belief",
     ),
 ]
+# fmt: on
 
 NOTHING = [
     pytest.param("The bridge was built in 1932 and carries 40,000 cars a day.", id="fact"),
@@ -198,7 +200,7 @@ def test_colon_introduces_next_paragraph(nlp: Language) -> None:
     [
         pytest.param('He said "yes" and "no".', ['"yes"', '"no"'], id="straight"),
         pytest.param("“One,” she said, “two.”", ["“One,”", "“two.”"], id="curly"),
-        pytest.param("“Mixed marks,\" he said.", ["“Mixed marks,\""], id="mixed-glyphs"),
+        pytest.param('“Mixed marks," he said.', ['“Mixed marks,"'], id="mixed-glyphs"),
         pytest.param("“Never closed, on to the next", ["“Never closed, on to the next"], id="open"),
         pytest.param("It was ''quite something,'' she said.", ["''quite something,''"], id="twin"),
         pytest.param("It's the candidates' plan.", [], id="apostrophes"),
