@@ -104,6 +104,11 @@ CASES: list[tuple[str, Row]] = [
     ),
     ("Mr. Grassley and Mr. Leahy", (None, None, None, "Grassley", None, None)),
     ("United States and China", (None, None, None, "United States", None, None)),
+    # "of" before a possessive names no place (this once raised on bad offsets)
+    (
+        "The deputy head of Peru’s delegation to the talks",
+        (None, None, "head", None, "head", "Peru’s delegation to the talks"),
+    ),
 ]
 
 

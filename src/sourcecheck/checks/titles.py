@@ -252,6 +252,13 @@ def _holders_text(
     return text, tuple(maybe)
 
 
+def _passage(claim: TitleClaim) -> tuple[Evidence, ...]:
+    """The article passage stating the title, as evidence when the KB has no row to give."""
+    source = claim.attribution.source
+    span = source.span if source is not None else claim.attribution.content
+    return (passage_evidence(span),)
+
+
 def check_claim(claim: TitleClaim, article: Article, kb: KnowledgeBase) -> Finding:
     """The title_at_date verdict on one resolved title."""
     aid = claim.attribution.id
@@ -266,14 +273,12 @@ def check_claim(claim: TitleClaim, article: Article, kb: KnowledgeBase) -> Findi
             f"“{claim.written}” names an office {who} had not yet taken; the check "
             "covers held offices only.",
             aid,
-            tuple(map(term_evidence, claim.terms)),
+            tuple(map(term_evidence, claim.terms)) or _passage(claim),
         )
     window, when = _reference(claim, article)
     if not claim.terms:
-        evidence = tuple(map(term_evidence, claim.other_terms[:5]))
-        if claim.attribution.source is not None:
-            # The KB is silent: the article passage is what the verdict rests on.
-            evidence += (passage_evidence(claim.attribution.source.span),)
+        # The KB is silent: the article passage is what the verdict rests on.
+        evidence = tuple(map(term_evidence, claim.other_terms[:5])) + _passage(claim)
         known = ""
         if claim.other_terms:
             known = " (it knows " + "; ".join(t.describe() for t in claim.other_terms[:3]) + ")"

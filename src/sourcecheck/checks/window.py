@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sourcecheck.checks.context import passage_evidence
 from sourcecheck.checks.titles import TitleClaim, term_evidence
 from sourcecheck.kb import Event, KnowledgeBase, PartialDate, Window, lexicon, resolve_place
 from sourcecheck.kb.names import key
@@ -18,6 +19,17 @@ def event_evidence(event: Event) -> Evidence:
         source=event.source,
         as_of=event.as_of,
         data=(("date", str(event.date)), ("participants", "; ".join(event.participants))),
+    )
+
+
+def _whole(article: Article) -> Evidence:
+    """The article itself as evidence: it states no title the check could place."""
+    return Evidence(
+        kind="article_text",
+        description=f"the article ({len(article.text):,} characters) states no title of "
+        "an office held at the time",
+        source="article",
+        data=(("start", "0"), ("end", str(len(article.text)))),
     )
 
 
@@ -74,12 +86,17 @@ def check_window(article: Article, claims: list[TitleClaim], kb: KnowledgeBase) 
         if window is not None:
             placed.append((claim, window))
     if not placed:
+        # what was looked at: the titles the article states, or the article as a whole
+        looked = [c.attribution.source.span for c in claims if c.attribution.source is not None]
+        evidence = tuple(passage_evidence(span) for span in dict.fromkeys(looked))
         return [
             Finding(
                 CHECK,
                 Status.UNVERIFIABLE,
                 "No present-tense title in the article is in the knowledge base, so its "
                 "date cannot be narrowed down.",
+                None,
+                evidence or (_whole(article),),
             )
         ]
     findings: list[Finding] = []

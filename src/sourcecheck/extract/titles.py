@@ -345,8 +345,9 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         and (words[i].text == "of" and words[i + 1].capitalised)
     ):
         run = _name_run(words, i + 1)
-        jurisdiction = _span(text, words[i + 1], words[run - 1])
-        i = run
+        if run > i + 1:  # not "head of China’s delegation": a possessive names no place
+            jurisdiction = _span(text, words[i + 1], words[run - 1])
+            i = run
     name: Span | None = None
     head: Span | None = None
     if title is not None and i + 1 < len(words) and words[i].text == ",":
