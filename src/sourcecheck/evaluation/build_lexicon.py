@@ -22,10 +22,9 @@ from pathlib import Path
 
 from sourcecheck.evaluation.polnear import GoldDocument, load_split
 from sourcecheck.extract.relations import (
-    _inside,
     _subject,
+    candidate_nouns,
     candidate_verbs,
-    noun_frame,
     quote_regions,
     subject_class,
     verb_frame,
@@ -84,14 +83,9 @@ def _count_nouns(
     counts: tuple[Counter[NounKey], Counter[NounKey]],
 ) -> None:
     hits, totals = counts
-    for token in paragraph.doc:
-        if token.pos_ != "NOUN" or _inside(regions, token.idx, token.idx + len(token.text)):
-            continue
-        found = noun_frame(token)
-        if found is None:
-            continue
+    for token, frame, _, _ in candidate_nouns(paragraph.doc, regions):
         start = paragraph.start + token.idx
-        key = (token.lemma_.lower(), found[0])
+        key = (token.lemma_.lower(), frame)
         totals[key] += 1
         hits[key] += any(i in cue_chars for i in range(start, start + len(token.text)))
 

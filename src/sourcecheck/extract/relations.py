@@ -786,20 +786,28 @@ def noun_frame(noun: Token) -> tuple[str, Token, Token | None] | None:
     return f"{content[0]}:{source[0]}", content[1], source[1]
 
 
+def candidate_nouns(
+    doc: Doc, regions: list[tuple[int, int]]
+) -> Iterator[tuple[Token, str, Token, Token | None]]:
+    """Nouns outside quotations that have a noun frame: ``(noun, key, content head, source
+    head)`` (see :func:`noun_frame`). Shared by the span finder and the lexicon builder."""
+    for token in doc:
+        if token.pos_ != "NOUN" or _inside(regions, token.idx, token.idx + len(token.text)):
+            continue
+        found = noun_frame(token)
+        if found is not None:
+            yield (token, *found)
+
+
 def _noun_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
     """Noun cues learnt from PolNeAR train ("Trump's claim that …", "criticism of …")."""
     r = rules()
+    if not r.nouns:
+        return
     text = doc_text(doc)
-    for token in doc:
-        if token.pos_ != "NOUN":
+    for token, key, content_head, source_head in candidate_nouns(doc, regions):
+        if key not in r.nouns.get(token.lemma_.lower(), ()):
             continue
-        keys = r.nouns.get(token.lemma_.lower())
-        if not keys or _inside(regions, token.idx, token.idx + len(token.text)):
-            continue
-        found = noun_frame(token)
-        if found is None or found[0] not in keys:
-            continue
-        _, content_head, source_head = found
         content = _trim(text, *_subtree_range(content_head))
         if content[1] - content[0] < 3:
             continue
