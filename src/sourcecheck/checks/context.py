@@ -53,9 +53,8 @@ def _sentence_start(text: str, at: int) -> int:
     after the scan's first character is the one a scan from the top finds.
     """
     low = max(0, at - _LOOK_BACK)
-    last = None
-    for last in _SENTENCE_END.finditer(text, low, at):  # noqa: B007 - the last one is wanted
-        pass
+    breaks = list(_SENTENCE_END.finditer(text, low, at))
+    last = breaks[-1] if breaks else None
     if last is not None and (low == 0 or last.start() > low):
         return last.end()
     start = 0
