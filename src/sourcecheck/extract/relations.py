@@ -566,7 +566,10 @@ class _Found:
 
 
 def frame_block(
-    verb: Token, source: tuple[int, int] | None, quotes: list[tuple[int, int]]
+    verb: Token,
+    cue: tuple[int, int],
+    source: tuple[int, int] | None,
+    quotes: list[tuple[int, int]],
 ) -> tuple[int, int]:
     """The cue, its source and the words the cue verb carries up to a quotation.
 
@@ -579,7 +582,6 @@ def frame_block(
     """
     r = rules()
     text = doc_text(verb.doc)
-    cue = _cue_range(verb)
     start, end = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
     for child in verb.rights:
         if child.dep_ == "punct":
@@ -725,14 +727,14 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
         if lemma in rules().sourceless:
             subject_head = None
         source = _source_range(subject_head) if subject_head is not None else None
-        block = frame_block(token, source, own_quotes)
+        cue = _cue_range(token)
+        block = frame_block(token, cue, source, own_quotes)
         content = _verb_content(token, frame, own_quotes, block)
         if content is None:
             continue
         content = _trim(doc_text(doc), *content)
         if content[1] <= content[0]:
             continue
-        cue = _cue_range(token)
         if source is not None and source[0] <= cue[0] < source[1]:
             source = None
         kind = _kind(doc_text(doc), content, regions, (block,))
@@ -765,25 +767,28 @@ def noun_frame(noun: Token) -> tuple[str, Token, Token | None] | None:
                 content = ("to", child)
                 break
     if content is None:
-        for child in noun.rights:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if child.dep_ == "prep" and child.lower_ in r.noun_prepositions and pobj is not None:
-                content = (f"prep_{child.lower_}", pobj)
-                break
+        found = _prep_object(noun, r.noun_prepositions)
+        if found is not None:
+            content = (f"prep_{found[0]}", found[1])
     if content is None:
         return None
     source: tuple[str, Token | None] = ("none", None)
-    for child in noun.children:
-        if child.dep_ == "poss":
-            source = ("poss", child)
-            break
-    else:
-        for child in noun.rights:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if child.dep_ == "prep" and child.lower_ in ("by", "from") and pobj is not None:
-                source = ("by", pobj)
-                break
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        source = ("poss", poss)
+    elif (agent := _prep_object(noun, frozenset({"by", "from"}))) is not None:
+        source = ("by", agent[1])
     return f"{content[0]}:{source[0]}", content[1], source[1]
+
+
+def _prep_object(noun: Token, prepositions: frozenset[str]) -> tuple[str, Token] | None:
+    """``(preposition, its object)`` of the first of ``prepositions`` after ``noun``."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return child.lower_, pobj
+    return None
 
 
 def candidate_nouns(
@@ -813,19 +818,11 @@ def _noun_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
             continue
         source = None
         if source_head is not None:
-            source = _trim(text, *_subtree_range(source_head))
-            if source_head.dep_ == "poss":
-                source = _strip_possessive(text, source)
+            # "The mayor’s claim": the possessive ending ("case") is no part of the source
+            ending = [c for c in source_head.children if c.dep_ == "case"]
+            source = _trim(text, *_subtree_range(source_head, ending))
         cue = (token.idx, token.idx + len(token.text))
         yield _Found(content, _kind(text, content, regions), cue, source)
-
-
-def _strip_possessive(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    for ending in ("’s", "'s", "’", "'"):
-        if text[start:end].endswith(ending) and end - len(ending) > start:
-            return start, end - len(ending)
-    return start, end
 
 
 def _according_relations(doc: Doc) -> Iterator[_Found]:
