@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from sourcecheck.checks import open_kb, run_checks
-from sourcecheck.checks.titles import check_titles
-from sourcecheck.extract import extract_attributions
+from sourcecheck.checks.titles import claims as title_claims
+from sourcecheck.extract import extract_attributions, titled_mentions
 from sourcecheck.extract.nlp import load_model
 from sourcecheck.records import Article, DateSource, Finding, Status
 
@@ -33,6 +33,13 @@ def dates(metadata: Path) -> dict[str, dt.date]:
             for row in csv.DictReader(f, delimiter="\t")
             if row["publication_date"] not in ("", "None")
         }
+
+
+def _mark(finding: Finding) -> str:
+    """An attribution id, or a mention's offsets."""
+    if finding.attribution_id is not None or finding.span is None:
+        return finding.attribution_id or ""
+    return f"{finding.span.start}:{finding.span.end}"
 
 
 def contradicted_titles(findings: tuple[Finding, ...]) -> list[Finding]:
@@ -73,7 +80,8 @@ def main() -> None:
         extract_seconds += time.perf_counter() - started
         titled += sum(1 for a in attributions if a.source and a.source.title and a.source.name)
         started = time.perf_counter()
-        findings = run_checks(article, attributions)
+        mentions = titled_mentions(article)
+        findings = run_checks(article, attributions, mentions=mentions)
         check_seconds += time.perf_counter() - started
         for finding in findings:
             if finding.check == "title_at_date":
@@ -81,17 +89,15 @@ def main() -> None:
                 statuses[finding.status] += 1
         at_date += [(path.stem, f) for f in contradicted_titles(findings)]
         moved = dataclasses.replace(article, date=shifted)
-        later_findings = run_checks(moved, attributions)
+        later_findings = run_checks(moved, attributions, mentions=mentions)
         later += [(path.stem, f) for f in contradicted_titles(later_findings)]
         # Recall: present-tense titles held at publication by people whose term (per the KB)
         # ended before the shifted date should all turn contradicted.
-        claims, _ = check_titles(article, attributions, open_kb(None))
-        status_later = {
-            f.attribution_id: f.status for f in later_findings if f.check == "title_at_date"
-        }
-        status_then = {f.attribution_id: f.status for f in findings if f.check == "title_at_date"}
+        claims, _ = title_claims(article, attributions, open_kb(None), mentions=mentions)
+        status_later = {_mark(f): f.status for f in later_findings if f.check == "title_at_date"}
+        status_then = {_mark(f): f.status for f in findings if f.check == "title_at_date"}
         for claim in claims:
-            aid = claim.attribution.id
+            aid = claim.attribution_id or f"{claim.span.start}:{claim.span.end}"
             ended = claim.terms and all(
                 t.end is not None and t.end.latest() < shifted for t in claim.terms
             )
@@ -104,10 +110,10 @@ def main() -> None:
     if not args.quiet:
         print("== contradicted at publication date (review each) ==")
         for doc, finding in at_date:
-            print(f"- {doc} [{finding.attribution_id}]: {finding.explanation}")
+            print(f"- {doc} [{_mark(finding)}]: {finding.explanation}")
         print(f"\n== contradicted at {shifted} ==")
         for doc, finding in later:
-            print(f"- {doc} [{finding.attribution_id}]: {finding.explanation}")
+            print(f"- {doc} [{_mark(finding)}]: {finding.explanation}")
         print(f"\n== left office by {shifted} but not contradicted ==")
         for doc, written, name, status in missed:
             print(f"- {doc}: {written} {name}: {status}")

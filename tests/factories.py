@@ -25,7 +25,13 @@ SAMPLE_TEXT = (
     "Harbour Minister Ada Quill said on Monday that the pier would reopen. "
     "“We are ready,” she said. "
     "According to a 2021 survey by the Coastal Institute, 62 percent of residents use the pier. "
-    "Critics say the repairs were rushed."
+    "Critics say the repairs were rushed. "
+    "The pier opened in 1998 under then-Mayor Tom Reed."
+)
+#: A link long enough that a report that cuts URLs would cut it.
+KB_URL = (
+    "https://github.com/example/harbour-data/blob/"
+    "0123456789abcdef0123456789abcdef01234567/data/ministers.csv#L12"
 )
 
 
@@ -36,7 +42,11 @@ def span_of(text: str, needle: str, start: int = 0) -> Span:
 
 
 def sample_report() -> Report:
-    """A small report with every field filled and one finding of each status."""
+    """A small report with every field filled and one finding of each status.
+
+    Besides the attribution findings it has one (consistent) finding on a titled person
+    mention outside any attribution, and evidence with and without a URL.
+    """
     t = SAMPLE_TEXT
     article = Article(
         text=t,
@@ -101,6 +111,7 @@ def sample_report() -> Report:
         source="test fixture",
         as_of=dt.date(2024, 1, 1),
         data=(("person", "Ada Quill"), ("end", "2023-12-31")),
+        url=KB_URL,
     )
     findings = (
         Finding(
@@ -119,6 +130,23 @@ def sample_report() -> Report:
             "A vague group is cited.",
             "a4",
             (Evidence("article", "source is a vague group", "article text"),),
+        ),
+        Finding(
+            "title_at_date",
+            Status.CONSISTENT,
+            "Tom Reed was Mayor in 1998.",
+            None,
+            (
+                Evidence(
+                    kind="kb_term",
+                    description="Tom Reed — Mayor, 1995-01-01 to 2001-12-31",
+                    source="Wikidata",
+                    as_of=dt.date(2024, 1, 1),
+                    data=(("person", "Tom Reed"),),
+                    url="https://www.wikidata.org/wiki/Q4115189",
+                ),
+            ),
+            span=span_of(t, "then-Mayor Tom Reed"),
         ),
     )
     return Report(article=article, attributions=(a1, a2, a3, a4), findings=findings)

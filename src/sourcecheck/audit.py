@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sourcecheck.checks import run_checks
 from sourcecheck.errors import InputError
-from sourcecheck.extract import extract_attributions
+from sourcecheck.extract import extract_attributions, titled_mentions
 from sourcecheck.extract.nlp import load_model
 from sourcecheck.ingest import article_from_html, article_from_text, read_article
-from sourcecheck.records import Article, DateSource, Report
+from sourcecheck.records import Article, DateSource, Finding, Report
 from sourcecheck.settings import Settings
 
 
@@ -60,9 +60,14 @@ def audit_article(article: Article, settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     nlp = load_model(settings.model)
     attributions = extract_attributions(article, nlp)
-    findings = (
-        run_checks(article, attributions, kb_path=settings.kb_path) if settings.run_checks else ()
-    )
+    findings: tuple[Finding, ...] = ()
+    if settings.run_checks:
+        findings = run_checks(
+            article,
+            attributions,
+            kb_path=settings.kb_path,
+            mentions=titled_mentions(article),
+        )
     return Report(article=article, attributions=attributions, findings=findings)
 
 

@@ -152,6 +152,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person named with a title anywhere in the article, source of an attribution or not.
+
+    Attributes:
+        span: The whole phrase as written ("then-President Pedro Castillo").
+        name: The person's name as written ("Pedro Castillo").
+        title: The title as written ("President", "Gov.", "environment minister").
+        jurisdiction: The stated jurisdiction ("Mexico’s", "Florida"), if any.
+        qualifier: ``former``, ``then``, ``acting``… in lower case, if any.
+    """
+
+    span: Span
+    name: str
+    title: Span
+    jurisdiction: Span | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution relation: a source, a cue and the content credited."""
 
@@ -176,17 +195,25 @@ class Evidence:
     source: str
     as_of: dt.date | None = None
     data: tuple[tuple[str, str], ...] = ()
+    #: A link to the source (http or https) when it has one; reports show it as a link.
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """The verdict of one check on one attribution (or on the article)."""
+    """The verdict of one check on one attribution, on a person mention, or on the article.
+
+    Attributes:
+        span: What the finding is about when it is no attribution: the titled person
+            mention ("then-President Pedro Castillo"); ``attribution_id`` is then ``None``.
+    """
 
     check: str
     status: Status
     explanation: str
     attribution_id: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,4 +223,4 @@ class Report:
     article: Article
     attributions: tuple[Attribution, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
-    schema_version: str = "1.0"
+    schema_version: str = "2.0"

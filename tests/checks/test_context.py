@@ -17,8 +17,9 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ocean-plastics-tal
 def _from_the_top(text: str, span: Span) -> Span:
     """What ``sentence_of`` returned before it looked back only a little way."""
     start = 0
-    for match in context._SENTENCE_END.finditer(text, 0, span.start):
-        start = match.end()
+    for match in context._SENTENCE_END.finditer(text, 0, min(len(text), span.start + 1)):
+        if match.end() <= span.start:
+            start = match.end()
     found = context._SENTENCE_END.search(text, span.end)
     end = found.start() if found else len(text)
     return Span(start, end, text[start:end])
@@ -50,6 +51,12 @@ def test_sentence_of_matches_a_scan_from_the_top(
         end = min(len(text), start + rng.randint(1, 30))
         span = Span(start, end, text[start:end])
         assert sentence_of(text, span) == _from_the_top(text, span), (start, end)
+
+
+def test_a_span_at_a_sentence_start_is_in_that_sentence() -> None:
+    text = "Mora promised reform. Health Minister Hugo Paz said so."
+    at = text.index("Health")
+    assert sentence_of(text, Span(at, at + 6, "Health")).text == "Health Minister Hugo Paz said so."
 
 
 def test_sentence_of_reads_a_sentence() -> None:

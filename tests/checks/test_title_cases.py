@@ -50,9 +50,8 @@ CASES = (
         None,
         D(2023, 6, 14),
         Status.CONTRADICTED,
-        # The year-only record (as of 2022-10-10) ends the term the mid-2022 record left open;
-        # the KB's later holder is named, with what it does not know.
-        ("2022 (per a record as of 2022-10-10)", "does not know who held", "Liz Truss"),
+        # The Factbook's record names the holder on the date; Truss is not named.
+        ("Rishi Sunak held that office", "2022-09-06"),
     ),
     Case(
         "johnson-mid-2022",
@@ -75,8 +74,8 @@ CASES = (
         "British",
         None,
         D(2022, 11, 1),
-        Status.UNVERIFIABLE,  # a year-only end: any day of 2022
-        ("year or month",),
+        Status.CONTRADICTED,  # the year-only end is made precise by the Factbook's record
+        ("Rishi Sunak", "2022-10-25"),
     ),
     Case(
         "merkel-2023",
@@ -88,7 +87,7 @@ CASES = (
         None,
         D(2023, 6, 14),
         Status.CONTRADICTED,
-        ("2005 to 2021", "Olaf Scholz"),
+        ("2005-11-22 to 2021-12-08", "Olaf Scholz held that office"),
     ),
     Case(
         "merkel-2019",
@@ -122,8 +121,8 @@ CASES = (
         "UN",
         None,
         D(2023, 6, 14),
-        Status.UNVERIFIABLE,  # the record stops at 2023-01-10 and nothing later is known
-        ("2023-01-10",),
+        Status.CONSISTENT,
+        ("2017-01-01",),
     ),
     Case(
         "ardern",
@@ -134,8 +133,8 @@ CASES = (
         "New Zealand",
         "former",
         D(2023, 6, 14),
-        Status.UNVERIFIABLE,  # the KB knows her in office until 2022-08-01 only
-        ("2022-08-01",),
+        Status.CONSISTENT,
+        ("2023-01-25",),
     ),
     Case(
         "von-der-leyen",

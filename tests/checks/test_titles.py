@@ -140,11 +140,21 @@ def test_no_title_no_name_no_finding(fixture_kb_path: str) -> None:
     ("text", "source", "name", "title", "qualifier", "date", "status"),
     [
         # A plain title is as of publication, even when the sentence names another year.
+        # A plain title is checked at the time the sentence names, not the article's date.
         (
             "In 2017 Health Minister Hugo Paz said the plan had failed.",
             "Health Minister Hugo Paz",
             "Hugo Paz",
             "Health Minister",
+            None,
+            dt.date(2022, 1, 1),
+            Status.CONSISTENT,
+        ),
+        (
+            "In 2020 Foreign Minister Marta Núñez said the plan had failed.",
+            "Foreign Minister Marta Núñez",
+            "Marta Núñez",
+            "Foreign Minister",
             None,
             dt.date(2022, 1, 1),
             Status.CONTRADICTED,

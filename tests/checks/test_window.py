@@ -62,7 +62,12 @@ def test_reported_event_after_the_window_conflicts(fixture_kb_path: str) -> None
     found = window_findings(
         t,
         titled(
-            t, "paz", "Health Minister Hugo Paz", "Hugo Paz", "Health Minister", "the water treaty"
+            t,
+            "paz",
+            "Health Minister Hugo Paz",
+            "Hugo Paz",
+            "Health Minister",
+            "the water treaty Lía Ortega signed with Sylvania for Freedonia was a mistake",
         ),
         kb_path=fixture_kb_path,
     )

@@ -356,3 +356,63 @@ def test_mentions_keep_name_particles(
     bodies = {m.span.text for m in mentions if m.kind == "organisation"}
     assert "European Commission" in bodies
     assert not any(name in b for b in bodies)  # the person is not part of a body's name
+
+
+# Titled sources in wire, newspaper and transcript styles (our own writing).
+TITLED = (
+    "Sen. Elizabeth Warren of Massachusetts said the bill was too weak. Florida Gov. Ron "
+    "DeSantis told reporters he would sign it anyway.\n"
+    "The senator said she would keep pushing. Dr. Jane Smith, a virologist, said the data "
+    "were thin.\n"
+    "Defence Secretary John Healey said the plan was funded. Vice President Joseph R. Biden "
+    "Jr. said that talks would go on.\n"
+    "Professor Mary Ames warned that costs would rise. The former Deputy Prime Minister "
+    "Angela Rayner said nothing new.\n"
+)
+
+TITLED_CASES: list[
+    tuple[str, tuple[SourceKind, str | None, str | None, str | None, str | None]]
+] = [
+    # phrase: (kind, name, title, jurisdiction, qualifier)
+    (
+        "Sen. Elizabeth Warren of Massachusetts",
+        (SourceKind.PERSON, "Elizabeth Warren", "Sen.", "Massachusetts", None),
+    ),
+    ("Florida Gov. Ron DeSantis", (SourceKind.PERSON, "Ron DeSantis", "Gov.", "Florida", None)),
+    # "the senator" finds "Sen. …" (titles are compared as plain words).
+    ("The senator", (SourceKind.PERSON, "Elizabeth Warren", "senator", None, None)),
+    ("Dr. Jane Smith", (SourceKind.PERSON, "Jane Smith", None, None, None)),
+    (
+        "Defence Secretary John Healey",
+        (SourceKind.PERSON, "John Healey", "Defence Secretary", None, None),
+    ),
+    (
+        "Vice President Joseph R. Biden Jr.",
+        (SourceKind.PERSON, "Joseph R. Biden Jr.", "Vice President", None, None),
+    ),
+    ("Professor Mary Ames", (SourceKind.PERSON, "Mary Ames", None, None, None)),
+    (
+        "The former Deputy Prime Minister Angela Rayner",
+        (SourceKind.PERSON, "Angela Rayner", "Deputy Prime Minister", None, "former"),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def titled_mentions_found(nlp: Language) -> list[Mention]:
+    return find_mentions(TITLED, parse_paragraphs(TITLED, nlp))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), TITLED_CASES, ids=[c[0] for c in TITLED_CASES])
+def test_titled_sources(
+    titled_mentions_found: list[Mention],
+    phrase: str,
+    expected: tuple[SourceKind, str | None, str | None, str | None, str | None],
+) -> None:
+    start = TITLED.index(phrase)
+    span = Span(start, start + len(phrase), phrase)
+    s = describe_source(TITLED, span, titled_mentions_found).source
+    assert (s.kind, s.name, _text(s.title), _text(s.jurisdiction), s.qualifier) == expected
+    for part in (s.title, s.jurisdiction):
+        if part is not None:
+            assert TITLED[part.start : part.end] == part.text

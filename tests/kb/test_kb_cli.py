@@ -99,3 +99,42 @@ def test_import_wikidata(db: Path, tmp_path: Path) -> None:
     assert "Imported 2 terms" in result.output
     assert "1 malformed" in result.output
     assert KnowledgeBase(db).who("Rufus T. Firefly")
+
+
+def test_status_table_and_json(tmp_path: Path) -> None:
+    import json
+
+    # Markup in a file name and a source must be printed as written, not interpreted.
+    facts = tmp_path / "[red]x.csv"
+    facts.write_text(
+        "person_qid,person_label,position_qid,position_label,jurisdiction,role_kind,"
+        "start,end,source,as_of\n"
+        "Q1,Ana Díaz,Q2,President of Freedonia,Freedonia,head_of_state,2020,,"
+        "[bold]evil[/bold],2025-06-30\n",
+        encoding="utf-8",
+    )
+    db = build(tmp_path / "kb.sqlite", extra=[FIXTURES / "terms.csv", facts], shipped=False)
+    result = runner.invoke(kb_app, ["status", "--db", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Office classes" in result.output and "foreign_minister" in result.output
+    assert "[red]x" in result.output or "[bold]evil[/bold]" in result.output
+    result = runner.invoke(kb_app, ["status", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert sum(s["rows"] for s in doc["sources"]) == 8
+    classes = {c["role_kind"]: c for c in doc["office_classes"]}
+    assert classes["head_of_state"]["known_until"] == "2025-06-30"
+    assert classes["foreign_minister"] == {
+        "role_kind": "foreign_minister",
+        "rows": 3,
+        "positions": 1,
+        "known_until": "2024-01-01",
+    }
+
+
+def test_status_of_a_missing_file_exits_with_the_reason(tmp_path: Path) -> None:
+    result = runner.invoke(
+        kb_app, ["status", "--db", str(tmp_path / "none.sqlite")], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 2
+    assert "no knowledge base there" in result.output

@@ -33,7 +33,21 @@ HOSTILE_TEXT = (
     "A blogger wrote that <img src=x onerror=alert(1)> and "
     '<a href="javascript:alert(2)">click here</a> were fine.\n'
     "Critics say <svg onload=alert(3)></svg> </textarea></style><!-- & &amp; -->.\n"
-    "Officials said ]]> \u2028 ok."
+    "Officials said ]]> \u2028 ok.\n"
+    'Then-President <img src=y onerror=alert(16)> "Cruz</a><script>alert(17)</script>" left.'
+)
+#: A mention whose text is markup, and evidence URLs that must never become links.
+HOSTILE_MENTION = (
+    'Then-President <img src=y onerror=alert(16)> "Cruz</a><script>alert(17)</script>"'
+)
+HOSTILE_URLS = (
+    "javascript:alert(18)",
+    " JaVaScRiPt:alert(19)",
+    "data:text/html,<script>alert(20)</script>",
+    "java\nscript:alert(21)",
+    '"><script>alert(22)</script>',
+    "//evil.example/x",
+    "mailto:x@example.org",
 )
 
 
@@ -85,6 +99,22 @@ def _hostile_report() -> Report:
             (Evidence("kb", "<script>alert(13)</script>", "javascript:alert(14)"),),
         ),
         Finding("article", Status.UNVERIFIABLE, "<a href='javascript:alert(15)'>x</a>", None),
+        Finding(
+            "title<b>",
+            Status.CONTRADICTED,
+            "<script>alert(23)</script>",
+            None,
+            (
+                *(
+                    Evidence("kb", f"row {i}", f"<i>src {i}</i>", url=u)
+                    for i, u in enumerate(HOSTILE_URLS)
+                ),
+                Evidence(
+                    "kb", "ok row", "Wikidata", url="https://www.wikidata.org/wiki/Q1?a=1&b=<2>"
+                ),
+            ),
+            span=span_of(t, HOSTILE_MENTION),
+        ),
     )
     return Report(article=article, attributions=atts, findings=findings)
 
@@ -150,6 +180,22 @@ def test_hostile_article_text_survives_as_text_exactly() -> None:
     assert _article_div(doc).text_content() == report.article.text
     assert doc.findtext(".//title").startswith('<script>alert("title")</script>')
     assert "alert(13)" in doc.xpath('string(//aside[@id="panel"])')
+
+
+def test_hostile_mention_and_evidence_urls_stay_text() -> None:
+    doc = _parse(render_html(_hostile_report()))
+    (mark,) = _article_div(doc).xpath('.//a[contains(@class, "men")]')
+    assert mark.text == HOSTILE_MENTION and mark.get("href") == "#p-m1"
+    item = doc.get_element_by_id("p-m1")
+    assert HOSTILE_MENTION[:40] in item.xpath('string(.//a[@class="jump"])')
+    assert "<script>alert(23)</script>" in item.text_content()
+    # Only the http(s) evidence URL is a link; each other URL is shown as text.
+    links = item.xpath('.//ul[@class="evidence"]//a')
+    assert [a.get("href") for a in links] == ["https://www.wikidata.org/wiki/Q1?a=1&b=<2>"]
+    assert links[0].get("rel") == "noopener noreferrer"
+    shown = item.xpath('.//ul[@class="evidence"]//span[@class="url"]/text()')
+    assert shown == [u for u in HOSTILE_URLS]
+    assert "<i>src 0</i>" in item.text_content()
 
 
 def test_csp_is_strict_and_matches_the_inline_style() -> None:
@@ -361,3 +407,101 @@ def test_empty_report_renders() -> None:
     doc = _parse(render_html(Report(Article(text="Nothing quoted here."))))
     assert "No attributions were found" in doc.text_content()
     assert re.search(r"0 attributions", doc.text_content())
+
+
+# Person mentions and evidence links -------------------------------------------------------
+
+
+def test_mention_finding_is_highlighted_and_linked_both_ways() -> None:
+    report = sample_report()
+    doc = _parse(render_html(report))
+    (mark,) = _article_div(doc).xpath('.//a[contains(@class, "men")]')
+    assert mark.text == "then-Mayor Tom Reed"
+    assert set(mark.get("class").split()) == {"hl", "men", "st-consistent"}
+    assert mark.get("href") == "#p-m1" and mark.get("data-key") == "m1"
+    anchor = mark.getprevious()
+    assert anchor.get("id") == "t-m1" and anchor.get("class") == "anchor"
+    item = doc.get_element_by_id("p-m1")
+    assert "mention" in item.get("class").split()
+    assert "att" not in item.get("class").split()  # the attribution filters do not count it
+    (jump,) = item.xpath('.//a[@class="jump"]')
+    assert jump.get("href") == "#t-m1"
+    assert " ".join(jump.text_content().split()) == "mention “then-Mayor Tom Reed”"
+    assert (
+        item.xpath("string(.//blockquote)") == "The pier opened in 1998 under then-Mayor Tom Reed."
+    )
+    assert "Tom Reed was Mayor in 1998." in item.text_content()
+    # Not also listed as an article-level finding, and counted in the summary.
+    assert not doc.xpath('//section[contains(@class, "article-findings")]')
+    assert "1 person mentions checked" in doc.xpath('string(//ul[@class="summary"])')
+    assert doc.xpath('//ul[@class="legend"]//span[contains(@class, "men")]')
+
+
+def test_mentions_sit_with_attributions_of_the_same_status() -> None:
+    doc = _parse(render_html(sample_report()))
+    order = [
+        el.get("data-status") or "mentions" for el in doc.xpath('//aside[@id="panel"]/section')
+    ]
+    assert order == ["contradicted", "unverifiable", "mentions", "consistent", "none"]
+    report = sample_report()
+    worse = tuple(
+        dataclasses.replace(f, status=Status.CONTRADICTED) if f.span else f for f in report.findings
+    )
+    doc = _parse(render_html(dataclasses.replace(report, findings=worse)))
+    first = doc.xpath('//aside[@id="panel"]/section')[0]
+    assert first.get("class") == "mentions"
+    assert "st-contradicted" in doc.get_element_by_id("p-m1").get("class").split()
+
+
+def test_evidence_url_is_a_safe_link_and_as_of_is_shown() -> None:
+    doc = _parse(render_html(sample_report()))
+    (item,) = doc.xpath('//li[@id="p-a1"]//ul[@class="evidence"]/li')
+    (link,) = item.xpath(".//a")
+    assert link.get("href").startswith("https://github.com/example/harbour-data/blob/")
+    assert link.get("rel") == "noopener noreferrer"
+    assert link.text == "test fixture"
+    assert item.xpath(".//time/@datetime") == ["2024-01-01"]
+    assert "as of 2024-01-01" in item.text_content()
+    vague = doc.xpath('//li[@id="p-a4"]//ul[@class="evidence"]/li')[0]
+    assert not vague.xpath(".//a") and "article text" in vague.text_content()
+
+
+def test_mention_inside_an_attribution_owns_its_own_characters() -> None:
+    t = "Ann said that then-Mayor Tom Reed lied. Later, Governor Lu spoke."
+    att = _att("x", t, "that then-Mayor Tom Reed lied", "Ann")
+    ev = (Evidence("kb", "row", "kb"),)
+    findings = (
+        Finding("c", Status.CONSISTENT, "fine", "x"),
+        Finding("t", Status.CONTRADICTED, "not mayor", None, ev, span_of(t, "then-Mayor Tom Reed")),
+        Finding("t", Status.UNVERIFIABLE, "unknown", None, ev, span_of(t, "Governor Lu")),
+        Finding("u", Status.CONSISTENT, "fine", None, ev, span_of(t, "Governor Lu")),
+    )
+    doc = _parse(render_html(Report(Article(text=t), (att,), findings)))
+    div = _article_div(doc)
+    assert div.text_content() == t
+    links = {el.text: el for el in div.xpath(".//a")}
+    inner = links["then-Mayor Tom Reed"]
+    assert inner.get("href") == "#p-m1"
+    assert set(inner.get("data-att").split()) == {"a1", "m1"}
+    assert set(inner.get("class").split()) == {"hl", "cnt", "men", "st-contradicted"}
+    assert links["that "].get("href") == "#p-a1"
+    assert links["Governor Lu"].get("href") == "#p-m2"
+    assert "st-unverifiable" in links["Governor Lu"].get("class").split()
+    # Two findings on one mention: one highlight, one panel entry, worst first.
+    badges = doc.get_element_by_id("p-m2").xpath('.//span[contains(@class, "badge")]/text()')
+    assert badges == ["unverifiable", "consistent"]
+    ids = set(doc.xpath("//@id"))
+    for href in doc.xpath("//a/@href"):
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+
+
+def test_article_findings_are_not_hidden_by_the_filter_script() -> None:
+    # The script hides empty attribution groups; the article group has no data-status.
+    report = sample_report()
+    extra = Finding("dateline", Status.UNVERIFIABLE, "No date.", None)
+    doc = _parse(render_html(dataclasses.replace(report, findings=(*report.findings, extra))))
+    (section,) = doc.xpath('//section[contains(@class, "article-findings")]')
+    assert section.get("data-status") is None
+    script = doc.xpath("//script")[0].text
+    assert 'querySelectorAll("section.group[data-status]")' in script

@@ -13,10 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from sourcecheck.checks.sourcing import check_sourcing
-from sourcecheck.checks.titles import check_titles
-from sourcecheck.checks.window import check_window
+from sourcecheck.checks.titles import claims as title_claims
+from sourcecheck.checks.verdicts import Rules, check_claims
+from sourcecheck.checks.window import check_window, reported_events
 from sourcecheck.kb import KnowledgeBase
-from sourcecheck.records import STATUS_ORDER, Article, Attribution, Finding
+from sourcecheck.records import STATUS_ORDER, Article, Attribution, Finding, PersonMention
 
 __all__ = ["open_kb", "run_checks"]
 
@@ -28,20 +29,30 @@ def open_kb(kb_path: str | None = None) -> KnowledgeBase:
 
 
 def run_checks(
-    article: Article, attributions: tuple[Attribution, ...], *, kb_path: str | None = None
+    article: Article,
+    attributions: tuple[Attribution, ...],
+    *,
+    kb_path: str | None = None,
+    mentions: tuple[PersonMention, ...] = (),
+    rules: Rules | None = None,
 ) -> tuple[Finding, ...]:
-    """Every finding for the article's attributions, contradicted ones first.
+    """Every finding for the article's attributions and titled mentions, contradicted first.
 
     Args:
         article: The article (its ``date`` and ``links`` matter).
         attributions: What extraction found.
         kb_path: Knowledge base file; ``None`` uses the shipped one.
+        mentions: Titled person mentions (attribution sources among them are checked once,
+            through their attribution).
+        rules: Title-verdict rules; ``None`` uses the shipped ones.
 
     Raises:
         KnowledgeBaseError: The knowledge base cannot be opened.
     """
     kb = open_kb(kb_path)
-    claims, findings = check_titles(article, attributions, kb)
+    events = reported_events(article, kb)
+    claims, findings = title_claims(article, attributions, kb, mentions=mentions, events=events)
+    findings += check_claims(claims, article, kb, rules or Rules.shipped())
     findings += check_window(article, claims, kb)
     findings += check_sourcing(article, attributions)
     return tuple(sorted(findings, key=lambda f: STATUS_ORDER[f.status]))

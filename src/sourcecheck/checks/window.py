@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sourcecheck.checks.context import passage_evidence
+from sourcecheck.checks.timing import names_participants
 from sourcecheck.checks.titles import TitleClaim, term_evidence
-from sourcecheck.kb import Event, KnowledgeBase, PartialDate, Window, lexicon, resolve_place
-from sourcecheck.kb.names import key
+from sourcecheck.kb import Event, KnowledgeBase, PartialDate, Window
 from sourcecheck.records import Article, Evidence, Finding, Status
 
 CHECK = "date_window"
@@ -39,23 +39,7 @@ def reported_events(article: Article, kb: KnowledgeBase) -> tuple[Event, ...]:
     A place counts when the article names it, its demonym or adjective
     (``Mexican Embassy`` names Mexico).
     """
-    text = f" {key(article.text)} "
-    places = lexicon.places()
-    out = []
-    for event in kb.events():
-        named = True
-        for participant in event.participants:
-            resolved = resolve_place(participant)
-            if resolved is not None:
-                forms = [k for k, (name, _) in places.items() if name == resolved[0]]
-            else:
-                forms = [key(participant)]
-            if not any(f" {form} " in text for form in forms if form):
-                named = False
-                break
-        if named:
-            out.append(event)
-    return tuple(out)
+    return tuple(e for e in kb.events() if names_participants(article.text, e, need_person=False))
 
 
 def _claim_window(claim: TitleClaim) -> Window | None:
@@ -80,14 +64,15 @@ def check_window(article: Article, claims: list[TitleClaim], kb: KnowledgeBase) 
         return []
     placed: list[tuple[TitleClaim, Window]] = []
     for claim in claims:
-        if claim.qualifier != "present" or claim.time is not None:
+        # Attribution sources only: a mention in narrative may carry a title of its past.
+        if claim.qualifier != "present" or claim.time.placed or claim.attribution is None:
             continue
         window = _claim_window(claim)
         if window is not None:
             placed.append((claim, window))
     if not placed:
         # what was looked at: the titles the article states, or the article as a whole
-        looked = [c.attribution.source.span for c in claims if c.attribution.source is not None]
+        looked = [c.span for c in claims if c.attribution is not None]
         evidence = tuple(passage_evidence(span) for span in dict.fromkeys(looked))
         return [
             Finding(
@@ -148,7 +133,7 @@ def check_window(article: Article, claims: list[TitleClaim], kb: KnowledgeBase) 
                         f"“{claim.written} {claim.name}” held only until {window.end}, "
                         f"but the article reports an event of {event.date} "
                         f"({event.description}), so the title was out of date when it was written.",
-                        claim.attribution.id,
+                        claim.attribution_id,
                         (*map(term_evidence, claim.terms), event_evidence(event)),
                     )
                 )

@@ -12,6 +12,9 @@ Three steps, each a pure function:
    (:func:`~sourcecheck.extract.paragraphs.source_entity_windows`).
 4. :func:`~sourcecheck.extract.enrich.enrich` — source kind and resolved name,
    title/jurisdiction/qualifier, medium and via, nesting, numbers, time expressions.
+
+Apart from attributions, :func:`~sourcecheck.extract.titled.titled_mentions` finds every
+person named with a title anywhere in the text (no model: cheap enough for every article).
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ from sourcecheck.extract.paragraphs import (
     tag_entities,
 )
 from sourcecheck.extract.relations import find_relations
+from sourcecheck.extract.titled import titled_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from sourcecheck.records import Article, Attribution
 
-__all__ = ["extract_attributions"]
+__all__ = ["extract_attributions", "titled_mentions"]
 
 
 def extract_attributions(article: Article, nlp: Language) -> tuple[Attribution, ...]:

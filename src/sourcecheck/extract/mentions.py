@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sourcecheck.extract.lexicon import load
-from sourcecheck.extract.titles import parse_phrase
+from sourcecheck.extract.titles import parse_phrase, title_words
 from sourcecheck.extract.types import Paragraph
 from sourcecheck.records import Span
 
@@ -46,7 +46,9 @@ class Mention:
     Attributes:
         span: The name as written, without a leading "the" or a trailing possessive.
         kind: ``person``, ``organisation``, ``outlet`` or ``place``.
-        title: The title written before a person's name, in lower case ("foreign minister").
+        title: The title written before a person's name, as plain lower-case words
+            (:func:`~sourcecheck.extract.titles.title_words`: "foreign minister", "senator"
+            for "Sen."), so that "the senator" finds "Sen. Ana Ruiz".
     """
 
     span: Span
@@ -196,7 +198,7 @@ def _titled_person(text: str, span: Span) -> list[Mention]:
             continue
         if " " not in parsed.name.text:
             return []
-        out = [Mention(parsed.name, PERSON, parsed.title.text.lower())]
+        out = [Mention(parsed.name, PERSON, title_words(parsed.title.text))]
         body = parsed.jurisdiction
         if body is not None and " " in body.text and has_organisation_word(body.text):
             out.append(Mention(body, ORGANISATION))
@@ -214,7 +216,7 @@ def _with_title(text: str, mention: Mention) -> Mention:
     for word in re.finditer(r"\S+", before):
         parsed = parse_phrase(text, origin + word.start(), mention.span.end)
         if parsed.title is not None and parsed.name == mention.span:
-            return Mention(mention.span, PERSON, parsed.title.text.lower())
+            return Mention(mention.span, PERSON, title_words(parsed.title.text))
     return mention
 
 

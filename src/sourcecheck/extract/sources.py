@@ -51,7 +51,7 @@ from sourcecheck.extract.mentions import (
     is_outlet,
     outlet_names,
 )
-from sourcecheck.extract.titles import PhraseParse, is_demonym, parse_phrase
+from sourcecheck.extract.titles import PhraseParse, is_demonym, parse_phrase, title_words
 from sourcecheck.records import Source, SourceKind, Span
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
@@ -339,6 +339,11 @@ def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> Sour
     if lex.anonymous_phrases.search(span.text):
         return SourceReading(replace(base, kind=SourceKind.ANONYMOUS))
     reference = lex.generic.get(head)
+    if reference is not None and reference.title is not None and parsed.title is not None:
+        whole = title_words(parsed.title.text)
+        if whole != title_words(head):
+            # "the interior minister" refers to an interior minister, not to any minister.
+            reference = replace(reference, title=whole)
     if (
         reference is not None
         and parsed.determiner in ("the", "this", "these", "those")
@@ -353,7 +358,13 @@ def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> Sour
         # "Small groups of protesters", "one of his advisers": the group after "of".
         reading = _describe_phrase(text, parsed.affiliation, mentions)
         return replace(reading, source=replace(reading.source, span=span))
-    if parsed.title is not None and parsed.name is None and head == parsed.title.text.lower():
+    if (
+        parsed.title is not None
+        and parsed.name is None
+        and parsed.head is not None
+        # the head is the title or its listed part ("minister" of "interior minister")
+        and parsed.title.contains(parsed.head)
+    ):
         if parsed.determiner in ("a", "an", "one"):
             return SourceReading(replace(base, kind=SourceKind.ANONYMOUS))  # "a judge"
         if parsed.determiner in ("the", "this", "that"):

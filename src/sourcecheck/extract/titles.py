@@ -19,46 +19,35 @@ particles) live in ``data/sources.yml``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from sourcecheck.extract.lexicon import load
+from sourcecheck.extract.vocabulary import ACRONYM as _ACRONYM
+from sourcecheck.extract.vocabulary import PAREN_ACRONYM as _PAREN_ACRONYM
+from sourcecheck.extract.vocabulary import POSSESSIVE as _POSSESSIVE
+from sourcecheck.extract.vocabulary import (
+    Token,
+    is_demonym,
+    jurisdiction_name,
+    known_place,
+    match_title,
+    title_parts,
+    title_words,
+    tokens,
+)
+from sourcecheck.extract.vocabulary import lexicon as _lexicon
 from sourcecheck.records import Span
 
-_TOKEN = re.compile(r"\([^()]{1,60}\)|[\w][\w’'&.-]*|,")
-_POSSESSIVE = re.compile(r"[’']s?$")
-_PAREN_ACRONYM = re.compile(r"^\([A-Z][A-Z.&]{1,10}\)$")
-_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the phrase with absolute offsets."""
-
-    start: int
-    end: int
-    text: str
-    #: Set for a capitalised common word at the start of a sentence ("Political analysts").
-    lowered: bool = False
-
-    @property
-    def key(self) -> str:
-        """Lower case, without a trailing full stop (for list look-ups)."""
-        return self.text.lower().rstrip(".")
-
-    @property
-    def capitalised(self) -> bool:
-        """True for names ("Bárcena", "OAS", "(LAPOP)")."""
-        if self.lowered:
-            return False
-        first = self.text.lstrip("(")[:1]
-        return first.isupper() or first.isdigit() or _joined_particle(self.text)
-
-    @property
-    def common(self) -> bool:
-        """True for a lower-case (or lowered) alphabetic word."""
-        return not self.capitalised and self.text.replace("-", "").isalpha()
+__all__ = [
+    "PhraseParse",
+    "Token",
+    "is_demonym",
+    "jurisdiction_name",
+    "match_title",
+    "parse_phrase",
+    "title_words",
+    "tokens",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,72 +75,6 @@ class PhraseParse:
     head: Span | None = None
     affiliation: Span | None = None
     honorific: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    qualifiers: frozenset[str]
-    titles: tuple[tuple[str, ...], ...]
-    #: The titles by their first part, longest first (the order of ``titles``).
-    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
-    #: Parts of the longest title: no title spans more words than this.
-    longest_title: int
-    demonyms: dict[str, str]
-    determiners: frozenset[str]
-    prepositions: frozenset[str]
-    head_stops: frozenset[str]
-    honorifics: frozenset[str]
-    modifiers: frozenset[str]
-    common_words: frozenset[str]
-    particles: frozenset[str]
-    connectors: frozenset[str]
-    conjunctions: frozenset[str]
-    organisation_words: frozenset[str]
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    data = load("sources")
-    titles = tuple(
-        sorted(
-            {
-                tuple(part.rstrip(".") for part in re.split(r"[\s-]+", str(t).lower()))
-                for t in data["titles"]
-            },
-            key=len,
-            reverse=True,
-        )
-    )
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for title in titles:
-        by_first.setdefault(title[0], []).append(title)
-    return _Lexicon(
-        qualifiers=frozenset(str(q).lower() for q in data["qualifiers"]),
-        titles=titles,
-        titles_by_first={first: tuple(group) for first, group in by_first.items()},
-        longest_title=max((len(t) for t in titles), default=0),
-        demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
-        determiners=frozenset(str(d) for d in data["determiners"]),
-        prepositions=frozenset(str(p) for p in data["affiliation_prepositions"]),
-        head_stops=frozenset(str(w) for w in data["head_stops"]),
-        honorifics=frozenset(str(w).rstrip(".") for w in data["honorifics"]),
-        modifiers=frozenset(str(w).lower() for w in data["title_modifiers"]),
-        common_words=frozenset(
-            str(w).lower()
-            for key in ("vague_heads", "anonymous_heads", "group_heads", "determiners")
-            for w in data[key]
-        ),
-        particles=frozenset(str(w).lower() for w in data["name_particles"]),
-        connectors=frozenset(str(w).lower() for w in data["name_connectors"]),
-        conjunctions=frozenset(str(w).lower() for w in data["conjunctions"]),
-        organisation_words=frozenset(str(w).lower() for w in data["organisation_words"]),
-    )
-
-
-def _joined_particle(word: str) -> bool:
-    """True for a name joined to a particle by a hyphen ("al-Assad", "el-Sisi")."""
-    head, dash, rest = word.partition("-")
-    return bool(dash) and head.lower() in _lexicon().particles and rest[:1].isupper()
 
 
 def _joins_body(words: list[Token], j: int) -> bool:
@@ -185,62 +108,8 @@ def _link_length(words: list[Token], j: int) -> int:
     return k - j if j < k < len(words) and words[k].capitalised else 0
 
 
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    """Words of ``text[start:end]``; a qualifier prefix ("then-", "ex-") is its own word."""
-    qualifiers = _lexicon().qualifiers
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        head, dash, rest = word.partition("-")
-        if dash and rest and head.lower() in qualifiers:
-            out.append(Token(m.start(), m.start() + len(head), head))
-            out.append(Token(m.start() + len(head) + 1, m.end(), rest))
-        else:
-            out.append(Token(m.start(), m.end(), word))
-    return out
-
-
 def _span(text: str, first: Token, last: Token) -> Span:
     return Span(first.start, last.end, text[first.start : last.end])
-
-
-@lru_cache(maxsize=8192)
-def _key_parts(key: str) -> tuple[str, ...]:
-    """A word's look-up key split as titles are ("vice-president" → "vice", "president")."""
-    return tuple(re.split(r"[\s-]+", key))
-
-
-def match_title(words: list[Token], i: int) -> int:
-    """Number of words of the longest title starting at ``words[i]`` (0: none)."""
-    lex = _lexicon()
-    # A title has at least one part per word, so no title reaches past this many words;
-    # cutting at a word keeps the word-boundary test below exact.
-    flat: list[str] = []
-    ends: list[int] = []
-    for n, word in enumerate(words[i : i + lex.longest_title], start=1):
-        parts = _key_parts(word.key)
-        if n == 1 and parts[0] not in lex.titles_by_first:
-            return 0  # most words start no title
-        flat.extend(parts)
-        ends.extend([n] * len(parts))
-    if not flat:
-        return 0
-    for title in lex.titles_by_first[flat[0]]:
-        if tuple(flat[: len(title)]) == title and (
-            len(title) == len(flat) or ends[len(title) - 1] != ends[len(title)]
-        ):
-            return ends[len(title) - 1]
-    return 0
-
-
-def is_demonym(word: str) -> bool:
-    """True for a country adjective or acronym listed in ``sources.yml`` ("Peruvian", "U.S.")."""
-    return word in _lexicon().demonyms
-
-
-def jurisdiction_name(span: Span) -> str:
-    """The country or body a jurisdiction span names ("Peruvian" → "Peru", "Mexico" → "Mexico")."""
-    return _lexicon().demonyms.get(span.text, span.text)
 
 
 def _name_run(words: list[Token], i: int) -> int:
@@ -301,7 +170,7 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
                 cut = words[last].start + len(_POSSESSIVE.sub("", words[last].text))
                 span = Span(words[i].start, cut, text[words[i].start : cut])
                 rest = words[last + 1 :]
-                if rest and (_title_at(rest, 0) or rest[0].capitalised or _known_place(span)):
+                if rest and (_title_at(rest, 0) or rest[0].capitalised or known_place(span)):
                     jurisdiction = span
                 else:
                     possessor = span
@@ -314,11 +183,11 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
                 i += 1
                 continue
         break
-    honorific = False
-    if i < len(words) and words[i].key in lex.honorifics:
-        honorific = True  # "Mr. Kamin": a person, but "Mr." is no title
-        i += 1
+    honorific = _honorific_at(words, i)
+    if honorific:
+        i += 1  # "Mr. Kamin", "Dr. Jane Smith": a person, but "Mr." is no title
     title: Span | None = None
+    core: Span | None = None  # the listed title inside it ("minister" of "Health Minister")
     # Up to two lower-case modifiers may precede a title ("investigative journalist"); a
     # name follows an honorific directly ("Mr. King").
     # A demonym among them is the jurisdiction ("a senior EU official").
@@ -326,9 +195,10 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         k = i + skip
         if k >= len(words):
             break
-        n = match_title(words, k)
+        n, c, cn = title_parts(words, k)
         if n:
             title = _span(text, words[k], words[k + n - 1])
+            core = _span(text, words[c], words[c + cn - 1])
             if jurisdiction is None:
                 jurisdiction = next(
                     (Span(w.start, w.end, w.text) for w in words[i:k] if is_demonym(w.text)), None
@@ -345,6 +215,17 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         and (words[i].text == "of" and words[i + 1].capitalised)
     ):
         run = _name_run(words, i + 1)
+        # "President of Peru Dina Boluarte": the place, then a full name (not "mayor of New
+        # York City").
+        run = next(
+            (
+                cut
+                for cut in range(run - 2, i + 1, -1)
+                if known_place(_span(text, words[i + 1], words[cut - 1]))
+                and not any(w.key in lex.organisation_words for w in words[cut:run])
+            ),
+            run,
+        )
         if run > i + 1:  # not "head of China’s delegation": a possessive names no place
             jurisdiction = _span(text, words[i + 1], words[run - 1])
             i = run
@@ -354,6 +235,8 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         after = _name_run(words, i + 1)
         if after > i + 1:
             i += 1  # "Apple’s chief executive, Tim Cook"
+    if title is not None and _honorific_at(words, i):
+        i += 1  # "Prime Minister Sir Keir Starmer": the name is "Keir Starmer"
     run = _name_run(words, i)
     if run > i and title is None:
         inner = _title_in_run(words, i, run, jurisdiction is not None)
@@ -366,8 +249,15 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
             title = _span(text, words[k], words[k + n - 1])
             i = k + n
     if run > i:
-        name = _span(text, words[i], words[run - 1])
+        at, place_end = _of_place(text, words, i, run, title is not None or honorific)
+        name = _span(text, words[i], words[(at or run) - 1])
         i = run
+        if at and place_end and jurisdiction is None:
+            # "Sen. Elizabeth Warren of Massachusetts": the place is the jurisdiction.
+            jurisdiction = _span(text, words[at + 1], words[place_end - 1])
+            i = place_end
+        elif at:
+            i = at  # read as an affiliation below
         n = _role_length(words, i) if title is None and jurisdiction is None else 0
         second = _name_run(words, i + n) if n else i
         if second > i + n:
@@ -399,7 +289,7 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         if j > i:
             head = Span(words[j - 1].start, words[j - 1].end, words[j - 1].text)
         elif title is not None:
-            head = title
+            head = core or title
         i = j
         run = _name_run(words, j)
         if (
@@ -412,7 +302,7 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
             head = None
             i = run
     if head is None and name is None and title is not None:
-        head = title
+        head = core or title
     honorific = honorific and name is not None
     affiliation: Span | None = None
     if i < len(words) and words[i].text.lower() in lex.prepositions:
@@ -432,6 +322,36 @@ def parse_phrase(text: str, start: int, end: int) -> PhraseParse:
         affiliation=affiliation,
         honorific=honorific,
     )
+
+
+def _honorific_at(words: list[Token], i: int) -> bool:
+    """An honorific before a capitalised name ("Dr. Jane Smith"; not "a professor at…")."""
+    return i + 1 < len(words) and words[i].key in _lexicon().honorifics and words[i + 1].capitalised
+
+
+def _of_place(
+    text: str, words: list[Token], i: int, run: int, titled: bool
+) -> tuple[int | None, int]:
+    """Where a person's name inside ``words[i:run]`` ends, and the place after its "of".
+
+    "Sen. Elizabeth Warren of Massachusetts", "Elizabeth Warren of Massachusetts" (a listed
+    place after an untitled person's full name): (index of "of", end of the place). A titled
+    name also ends at another connector ("host Alex Marlow on Thursday": (index of "on", 0)).
+    "Bank of America" stays whole: (None, 0).
+    """
+    lex = _lexicon()
+    for j in range(i + 1, run - 1):
+        if words[j].key not in lex.connectors:
+            continue
+        if any(w.key in lex.organisation_words for w in words[i:j]):
+            return None, 0
+        end = next((k for k in range(j + 1, run) if words[k].key in lex.connectors), run)
+        if words[j].key != "of":
+            return (j, 0) if titled else (None, 0)
+        if titled or (j - i >= 2 and known_place(_span(text, words[j + 1], words[end - 1]))):
+            return j, end
+        return None, 0
+    return None, 0
 
 
 def _role_length(words: list[Token], i: int) -> int:
@@ -491,7 +411,3 @@ def _title_at(words: list[Token], i: int) -> bool:
         return True
     # "Mexico’s former Foreign Minister"
     return words[i].key in _lexicon().qualifiers and bool(match_title(words, i + 1))
-
-
-def _known_place(span: Span) -> bool:
-    return span.text in _lexicon().demonyms.values()

@@ -6,7 +6,7 @@ Build it with :func:`build` (the default one is built on first use into the cach
 
 from __future__ import annotations
 
-from sourcecheck.kb.build import build, cache_dir, data_hash, default_kb_path
+from sourcecheck.kb.build import build, cache_dir, data_hash, default_kb_path, update_files
 from sourcecheck.kb.dates import Overlap, PartialDate, Precision, Window
 from sourcecheck.kb.store import KnowledgeBase, resolve_place, split_title
 from sourcecheck.kb.types import Event, Position, Term
@@ -26,4 +26,5 @@ __all__ = [
     "default_kb_path",
     "resolve_place",
     "split_title",
+    "update_files",
 ]

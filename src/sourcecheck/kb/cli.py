@@ -8,20 +8,34 @@ created from the shipped data on first use and then preferred over the shipped o
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
-from sourcecheck.errors import KnowledgeBaseError
-from sourcecheck.kb.build import TermRow, Writer, build, import_file, user_kb_path
+from sourcecheck.errors import KnowledgeBaseError, SourcecheckError
+from sourcecheck.kb.build import (
+    TermRow,
+    Writer,
+    build,
+    default_kb_path,
+    import_file,
+    user_kb_path,
+)
 from sourcecheck.kb.dates import Overlap, PartialDate, Window
 from sourcecheck.kb.store import KnowledgeBase
 from sourcecheck.kb.types import Term
+
+if TYPE_CHECKING:
+    from sourcecheck.kb.update import BatchResult
 
 kb_app = typer.Typer(
     no_args_is_help=True,
@@ -37,8 +51,17 @@ DbOption = Annotated[
 ]
 
 
+# Control characters (but not the newline) are stripped from anything printed.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: object) -> str:
+    """Text from outside (files, the endpoint) made safe for rich markup and the terminal."""
+    return escape(_CONTROL.sub("", str(text)))
+
+
 def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {exc}")
+    errors.print(f"[red]error:[/red] {_safe(exc)}")
     return typer.Exit(2)
 
 
@@ -263,3 +286,203 @@ def build_command(
     except KnowledgeBaseError as exc:
         raise _fail(exc) from exc
     console.print(f"Built {path}: {KnowledgeBase(path).stats()}")
+
+
+@kb_app.command("update")
+def update(
+    positions: Annotated[
+        Path | None,
+        typer.Option(
+            "--positions", help="Text file of position QIDs, one per line (# for comments)."
+        ),
+    ] = None,
+    all_known: Annotated[
+        bool,
+        typer.Option(
+            "--all-known", help="Every office of the knowledge base with a Wikidata item."
+        ),
+    ] = False,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="SPARQL endpoint (default in kb/data/update.yml)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only terms that end on/after this day (YYYY-MM-DD) or are open."
+        ),
+    ] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Forget today's finished batches and start over.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Refresh officeholders from Wikidata's query service (the only network use of the KB).
+
+    By default the heads of state and government, foreign ministers and heads of
+    organisations of the knowledge base are asked for, a country per batch. Rows go to
+    updates/wikidata-<date>.csv in the cache, which later builds import; a rerun the same
+    day skips finished batches. The new rows are imported into --db or your own knowledge
+    base when there is one.
+    """
+    from sourcecheck.kb.update import (
+        SparqlClient,
+        UpdateSettings,
+        import_rows,
+        plan_batches,
+        run_update,
+        select_positions,
+        with_endpoint,
+    )
+
+    try:
+        settings = with_endpoint(UpdateSettings.load(), endpoint)
+        since_day = _day(since, "--since")
+        source = db or (user_kb_path() if user_kb_path().is_file() else None)
+        if source is not None and not source.is_file():
+            source, conn = _writable(source)
+            conn.close()
+        path = source or default_kb_path()
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            chosen = select_positions(conn, settings, positions_file=positions, all_known=all_known)
+        batches = plan_batches(chosen, settings.batch_size)
+    except (KnowledgeBaseError, SourcecheckError) as exc:
+        raise _fail(exc) from exc
+    console.print(
+        f"Asking {_safe(settings.endpoint)} for the holders of {len(chosen)} offices "
+        f"in {len(batches)} batches…"
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} batches"),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("batches", total=len(batches))
+
+        def report(result: BatchResult) -> None:
+            # The description is markup: the jurisdiction name comes from outside.
+            progress.update(task, advance=1, description=_safe(result.batch.jurisdiction[:30]))
+
+        try:
+            with SparqlClient(settings) as client:
+                summary = run_update(
+                    batches,
+                    client,
+                    day=dt.date.today(),
+                    since=since_day,
+                    restart=restart,
+                    progress=report,
+                )
+        except KnowledgeBaseError as exc:
+            raise _fail(exc) from exc
+    console.print(_batches_table(summary.results))
+    fetched = len(summary.new_rows)
+    skipped = sum(1 for r in summary.results if r.skipped)
+    console.print(
+        f"Fetched {fetched} rows in {len(summary.results) - skipped} batches"
+        + (f" ({skipped} finished earlier today, skipped)" if skipped else "")
+        + f"; {summary.malformed} malformed rows skipped."
+    )
+    if summary.written:
+        console.print(f"Wrote {_safe(summary.files.csv)} (later builds import it).")
+    elif not summary.files.csv.is_file():
+        console.print("No file written: no batch finished.")
+    target = db or (user_kb_path() if user_kb_path().is_file() else None)
+    if target is not None and summary.new_rows:
+        try:
+            conn = sqlite3.connect(target)
+            try:
+                count = import_rows(conn, summary.new_rows, summary.files.csv.name)
+            finally:
+                conn.close()
+        except KnowledgeBaseError as exc:
+            raise _fail(exc) from exc
+        console.print(f"Imported {count} rows into {_safe(target)}.")
+    elif target is None:
+        console.print("You have no knowledge base of your own; the next build reads the file.")
+    for result in summary.failed:
+        errors.print(
+            f"[red]batch {_safe(result.batch.jurisdiction)} failed:[/red] {_safe(result.error)}"
+        )
+    if summary.failed:
+        errors.print(
+            f"[yellow]{len(summary.failed)} batches failed; rerun today to retry only them."
+            "[/yellow]"
+        )
+        raise typer.Exit(1)
+
+
+def _day(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"{option} {text!r} is not a day; write YYYY-MM-DD") from exc
+
+
+def _batches_table(results: tuple[BatchResult, ...]) -> Table:
+    table = Table(title="Batches", show_lines=False)
+    for column in ("jurisdiction", "offices", "rows", "malformed", "outcome"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        if result.error is not None:
+            outcome = Text("failed", style="red")
+        elif result.skipped:
+            outcome = Text("done earlier", style="dim")
+        else:
+            outcome = Text("ok", style="green")
+        table.add_row(
+            Text(_CONTROL.sub("", result.batch.jurisdiction)),
+            str(len(result.batch.positions)),
+            str(result.rows),
+            str(result.malformed),
+            outcome,
+        )
+    return table
+
+
+def _date_text(day: dt.date | None) -> Text:
+    return Text(day.isoformat()) if day is not None else Text("unknown", style="dim")
+
+
+@kb_app.command("status")
+def status(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """Rows and newest as-of date per source, and the last date known per office class."""
+    from sourcecheck.kb.status import office_class_status, source_status, status_json
+
+    try:
+        kb = KnowledgeBase(db)
+        path = kb.path
+        kb.close()
+        sources = source_status(path)
+        classes = office_class_status(path)
+    except KnowledgeBaseError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        # Plain echo: rich would colour or wrap the JSON.
+        typer.echo(json.dumps(status_json(sources, classes, path), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=Text(f"Sources in {_CONTROL.sub('', str(path))}"))
+    for column in ("source", "rows", "newest as of"):
+        table.add_column(column, overflow="fold")
+    for source in sources:
+        table.add_row(
+            Text(_CONTROL.sub("", source.dataset)),
+            f"{source.rows:,}",
+            _date_text(source.newest_as_of),
+        )
+    console.print(table)
+    offices = Table(title="Office classes")
+    for column in ("office class", "rows", "offices", "known until"):
+        offices.add_column(column)
+    for item in classes:
+        offices.add_row(
+            item.role_kind, f"{item.rows:,}", f"{item.positions:,}", _date_text(item.known_until)
+        )
+    console.print(offices)

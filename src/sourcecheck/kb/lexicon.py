@@ -13,12 +13,17 @@ from sourcecheck.kb.names import key
 
 @dataclass(frozen=True, slots=True)
 class PositionAlias:
-    """A named position from ``positions.yml`` with the titles that name it."""
+    """A named position from ``positions.yml`` with the titles that name it.
+
+    ``same_as`` holds other labels sources file the same office under (in its jurisdiction);
+    rows under them join this position.
+    """
 
     label: str
     jurisdiction: str
     role_kind: str
     titles: tuple[str, ...]
+    same_as: tuple[str, ...] = ()
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -31,6 +36,10 @@ def _str_list(value: object, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where} must be a list of strings, got {value!r}")
     return value
+
+
+#: Public name of the list check, for the other data-file readers of the kb package.
+str_list = _str_list
 
 
 @cache
@@ -80,6 +89,9 @@ def named_positions() -> tuple[PositionAlias, ...]:
                     jurisdiction=str(item["jurisdiction"]),
                     role_kind=str(item["role_kind"]),
                     titles=tuple(_str_list(item.get("titles"), f"positions.yml {item['label']}")),
+                    same_as=tuple(
+                        _str_list(item.get("same_as"), f"positions.yml {item['label']} same_as")
+                    ),
                 )
             )
         except (KeyError, TypeError) as exc:

@@ -10,6 +10,15 @@ gives an end. The rule applied here:
     after that end. A record made the same day counts too: neither is newer, and a false
     "no longer in office" costs more than an unverifiable title.
 
+Before that, records that add nothing are set aside (:func:`reconcile`): a record is
+superseded by another of the same term that is fresher (later ``as_of``) and at least as
+precise, and that gives an end wherever it gave one; between records giving the same dates the
+origin decides; a newsroom's own record supersedes every other. So an open record stops
+hiding the end a fresher one gives (José Jerí, open as of 2025-10-10, ended 2026-02-17 as of
+2026-02-24). A stale record spanning two terms of the person that another pair of records
+keep apart (Tô Lâm, open from 2024-05-22, against his 2024-05-22..2024-10-21 and 2026-04-07
+terms) is set aside too: the gap between them is the better-attested fact.
+
 Two records describe the same term when their spans overlap by more than a shared boundary
 day and they start together (within :data:`START_TOLERANCE`, or one gives no start), or one
 starts well inside the span the other knows. Consecutive terms listed by one source (2019-09-05
@@ -21,7 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from sourcecheck.kb.dates import PartialDate
 from sourcecheck.kb.types import Term
@@ -131,3 +140,80 @@ def bound_by_ends(records: Sequence[Term]) -> list[Term]:
                 best = (other, bound)
         out.append(record if best is None else dataclasses.replace(record, end_record=best[0]))
     return out
+
+
+#: The origin of a newsroom's own facts: they supersede every other record of the term.
+OVERRIDING_ORIGIN = "newsroom"
+
+_PRECISION = {None: -1, "year": 0, "month": 1, "day": 2}
+
+
+def _precision(date: PartialDate | None) -> int:
+    return _PRECISION[date.precision.value if date is not None else None]
+
+
+def _spans_two_terms(record: Term, records: Sequence[Term]) -> bool:
+    """Whether open ``record`` covers an ended term and a later one that others keep apart.
+
+    Only open records: an end they give may be the only one known for the later term.
+    """
+    if record.origin == OVERRIDING_ORIGIN or record.end is not None:
+        return False
+    ended = [r for r in records if r is not record and r.end is not None and same_term(r, record)]
+    later = [r for r in records if r is not record and r.start is not None and same_term(r, record)]
+    return any(
+        a.end is not None
+        and b.start is not None
+        and a.end.latest() <= b.start.earliest()
+        and not same_term(a, b)
+        for a in ended
+        for b in later
+    )
+
+
+def _as_informative(better: Term, worse: Term, records: Sequence[Term]) -> bool:
+    """``better`` gives every date ``worse`` gives, as precisely (an end refuted by a later
+    record need not be given)."""
+    if _precision(better.start) < _precision(worse.start):
+        return False
+    if worse.end is None or end_is_refuted(worse, records):
+        return True
+    return better.end is not None and _precision(better.end) >= _precision(worse.end)
+
+
+def _supersedes(
+    better: Term,
+    worse: Term,
+    records: Sequence[Term],
+    rank: Callable[[Term], int],
+    order: Mapping[int, int],
+) -> bool:
+    if better is worse or not same_term(better, worse):
+        return False
+    if (better.origin == OVERRIDING_ORIGIN) != (worse.origin == OVERRIDING_ORIGIN):
+        return better.origin == OVERRIDING_ORIGIN
+    if (better.start, better.end) == (worse.start, worse.end):
+        # The same facts: the origin that vouches best, then the newer record, then the first.
+        vouch = (rank(better), seen_on(better)), (rank(worse), seen_on(worse))
+        return vouch[0] > vouch[1] or (
+            vouch[0] == vouch[1] and order[id(better)] < order[id(worse)]
+        )
+    if seen_on(better) == seen_on(worse) and worse.end is None and better.end is not None:
+        # Made the same day: the record keeping the person in office stands (see above).
+        return False
+    b = (seen_on(better), rank(better), _precision(better.start) + _precision(better.end))
+    w = (seen_on(worse), rank(worse), _precision(worse.start) + _precision(worse.end))
+    return b > w and _as_informative(better, worse, records)
+
+
+def reconcile(records: Sequence[Term], rank: Callable[[Term], int]) -> list[Term]:
+    """The records of one person in one office that still say something, in their order.
+
+    Args:
+        records: All records of one person in one office.
+        rank: The priority of a record's origin (higher vouches better; breaks ties only).
+    """
+    records = [r for r in records if not _spans_two_terms(r, records)]
+    # By identity: two rows may hold equal values (one source listing a term twice).
+    order = {id(r): n for n, r in enumerate(records)}
+    return [r for r in records if not any(_supersedes(o, r, records, rank, order) for o in records)]

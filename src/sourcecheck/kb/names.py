@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _POSSESSIVE = re.compile(r"['’`]s?$|['’`]s(?=\s)")
@@ -15,6 +16,8 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# Called for every name, label and place of every row the build reads: remembered.
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
     """The comparison key: folded, punctuation and hyphens as single spaces, no possessive."""
     folded = _POSSESSIVE.sub("", fold(text).strip())

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sourcecheck.errors import KnowledgeBaseError
 from sourcecheck.kb import lexicon
-from sourcecheck.kb.build import SCHEMA_VERSION, default_kb_path
+from sourcecheck.kb.build import PRIORITY, SCHEMA_VERSION, default_kb_path
 from sourcecheck.kb.dates import Overlap, PartialDate, Window
-from sourcecheck.kb.merge import bound_by_ends, same_term
+from sourcecheck.kb.merge import bound_by_ends, reconcile
 from sourcecheck.kb.names import key, person_keys, surname_key
 from sourcecheck.kb.types import SINGLE_HOLDER_ROLES, Event, Position, Term
 
@@ -23,7 +23,8 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
 def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    # A source dated only to the month or year ("2025-12") vouches from its first day.
+    return PartialDate.parse(text).earliest() if text else None
 
 
 # Asked for every office of a jurisdiction on every title looked up: remembered.
@@ -225,14 +226,13 @@ class KnowledgeBase:
             return cached
         position = self._position(pkey)
         rows = self._conn.execute(
-            'SELECT person, person_key, person_qid, start, "end", source, as_of, origin, priority '
-            "FROM terms WHERE position_key=?",
+            'SELECT person, person_key, person_qid, start, "end", source, as_of, origin, dataset '
+            "FROM terms WHERE position_key=? ORDER BY id",
             (pkey,),
         ).fetchall()
         raw = [
             (
                 person_key,
-                priority,
                 Term(
                     person=person,
                     position=position,
@@ -242,21 +242,25 @@ class KnowledgeBase:
                     as_of=_date(as_of),
                     origin=origin,
                     person_qid=qid,
+                    dataset=dataset,
                 ),
             )
-            for person, person_key, qid, start, end, source, as_of, origin, priority in rows
-        ]
-        # A row from a higher-priority origin replaces lower ones about the same term (not
-        # the person's other terms in the office).
-        kept = [
-            (pk, term)
-            for pk, prio, term in raw
-            if not any(pk2 == pk and prio2 > prio and same_term(term, t2) for pk2, prio2, t2 in raw)
+            for person, person_key, qid, start, end, source, as_of, origin, dataset in rows
         ]
         by_person: dict[str, list[Term]] = {}
-        for pk, term in kept:
+        for pk, term in raw:
             by_person.setdefault(pk, []).append(term)
-        merged = [(pk, term) for pk, terms in by_person.items() for term in bound_by_ends(terms)]
+        # Within each of a person's terms the fresher, more precise record wins
+        # (sourcecheck.kb.merge); the person's other terms in the office stay.
+        kept = [
+            (pk, term)
+            for pk, terms in by_person.items()
+            for term in reconcile(terms, lambda t: PRIORITY.get(t.origin, 0))
+        ]
+        by_kept: dict[str, list[Term]] = {}
+        for pk, term in kept:
+            by_kept.setdefault(pk, []).append(term)
+        merged = [(pk, term) for pk, terms in by_kept.items() for term in bound_by_ends(terms)]
         resolved = []
         for pk, term in merged:
             if term.bounding_end is None and position.role_kind in SINGLE_HOLDER_ROLES:
@@ -266,6 +270,18 @@ class KnowledgeBase:
         result = tuple(resolved)
         self._position_terms[pkey] = result
         return result
+
+    def horizon(self, position: Position | str) -> dt.date | None:
+        """How far the knowledge of an office reaches: the newest ``as_of`` of its records.
+
+        Any person's record counts; ``None`` when none has an ``as_of``.
+        """
+        rows = self._conn.execute(
+            "SELECT DISTINCT as_of FROM terms WHERE position_key=? AND as_of IS NOT NULL",
+            (self._key_of(position),),
+        ).fetchall()
+        days = [d for (text,) in rows if (d := _date(text)) is not None]
+        return max(days) if days else None
 
     def person_keys_for(self, name: str) -> tuple[str, ...]:
         """Identities of the people a name may refer to."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sourcecheck.kb.dates import Overlap, PartialDate, Window
@@ -11,6 +12,39 @@ from sourcecheck.kb.dates import Overlap, PartialDate, Window
 SINGLE_HOLDER_ROLES = frozenset(
     {"head_of_state", "head_of_government", "foreign_minister", "org_head"}
 )
+
+
+_URL = re.compile(r"https?://[^\s\"'()<>|]+", re.IGNORECASE)
+# owner/repo/path@commit, or owner/repo@commit:path (the curated files' form).
+_REPO_FILE = re.compile(
+    r"^(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)/(?P<path>[^\s@]+?)@(?P<commit>[0-9a-f]{7,40})\b"
+)
+_REPO_COLON = re.compile(
+    r"^(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)@(?P<commit>[0-9a-f]{7,40}):(?P<path>[^\s(;|]+)"
+)
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+def source_url(source: str, person_qid: str | None = None) -> str | None:
+    """A link for a term's ``source``: the first http(s) URL in it; else the GitHub page of an
+    ``owner/repo/path@commit`` (or ``owner/repo@commit:path``) file; else the person's
+    Wikidata page. Only http and https links are ever given.
+    """
+    found = _URL.search(source)
+    if found:
+        return found[0].rstrip(".,;:")
+    text = source.strip()
+    match = _REPO_COLON.match(text) or _REPO_FILE.match(text)
+    if match:
+        from sourcecheck.kb.sources import url_tree_only  # sources reads the data files
+
+        owner, repo, path, commit = match["owner"], match["repo"], match["path"], match["commit"]
+        if f"{owner}/{repo}" in url_tree_only() and "/" not in path.strip("/"):
+            return f"https://github.com/{owner}/{repo}/tree/{commit}"
+        return f"https://github.com/{owner}/{repo}/blob/{commit}/{path.strip('/')}"
+    if person_qid and _QID.match(person_qid):
+        return f"https://www.wikidata.org/wiki/{person_qid}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +78,11 @@ class Term:
         end: When it ended; ``None`` means still in office on ``as_of``.
         source: Where the row comes from (a URL, a repository file at a commit…).
         as_of: The date the source describes; an open term is known only until then.
-        origin: ``wikidata``, ``curated``, ``import`` or ``newsroom`` (later ones win).
+        origin: ``wikidata``, ``congress``, ``factbook``, ``import``, ``update``,
+            ``curated`` or ``newsroom`` (breaks ties between records of one term).
         person_qid: Wikidata item of the person, when known.
+        dataset: The source set the row came from (``terms-factbook``, ``update:<stem>``,
+            ``import:<file>``, ``newsroom:<file>``).
         successor_start: For an open term, the start of a different person's later term in
             the same single-holder office, which bounds this one's end.
         successor: That successor's name.
@@ -65,6 +102,12 @@ class Term:
     successor_start: PartialDate | None = None
     successor: str | None = None
     end_record: Term | None = None
+    dataset: str = ""
+
+    @property
+    def url(self) -> str | None:
+        """A link to the source (see :func:`source_url`), ``None`` when there is none."""
+        return source_url(self.source, self.person_qid)
 
     @property
     def bounding_end(self) -> PartialDate | None:

@@ -4,7 +4,15 @@ One ClaimReview per contradicted or unverifiable finding that belongs to an
 attribution: the claim is the attribution as the article writes it (source, cue and
 content), the rating's ``alternateName`` is the verdict, and the reviewed item is a
 ``Claim`` whose ``author`` is the attribution's source and whose ``appearance`` is
-the article. Article-level findings have no claim to review and are left out.
+the article.
+
+A finding on a titled person mention (no attribution, a ``span``) reviews the
+sentence the mention is in: the article itself makes that claim, so the claim's
+``author`` is the article's author when it has one. Article-level findings have no
+claim to review and are left out.
+
+URLs (the review's ``url``, the article's, evidence ``citation`` links) are written
+only when they are http(s).
 """
 
 from __future__ import annotations
@@ -14,8 +22,8 @@ import json
 from typing import Any
 
 from sourcecheck.records import Article, Attribution, Finding, Report, SourceKind, Status
-from sourcecheck.report.common import excerpt, sorted_findings
-from sourcecheck.report.html import panel_anchor
+from sourcecheck.report.common import excerpt, http_url, sentence_around, sorted_findings
+from sourcecheck.report.html import mention_anchor, panel_anchor
 
 #: Verdicts that get a ClaimReview, with the rating on a 1 (false) … 5 (true) scale.
 #: Unverifiable sits in the middle: the claim is neither supported nor refuted.
@@ -55,11 +63,20 @@ def _author(att: Attribution) -> JSONDict | None:
     return author
 
 
+def _article_author(article: Article) -> JSONDict | None:
+    """Who makes a claim the article states itself: its author, else its outlet."""
+    if article.author:
+        return {"@type": "Person", "name": article.author}
+    if article.outlet:
+        return {"@type": "Organization", "name": article.outlet}
+    return None
+
+
 def _appearance(article: Article) -> JSONDict:
     work: JSONDict = {"@type": "NewsArticle"}
     if article.title:
         work["headline"] = article.title
-    if article.url:
+    if http_url(article.url):
         work["url"] = article.url
     if article.date:
         work["datePublished"] = article.date.isoformat()
@@ -82,20 +99,35 @@ def claim_review(
 
     Args:
         report: The report the finding belongs to.
-        finding: A contradicted or unverifiable finding on an attribution.
+        finding: A contradicted or unverifiable finding on an attribution or on a
+            person mention.
         reviewed_on: The review's ``datePublished``.
         url: The annotated report's page (the web app's audit page), when known; the
-            review's ``url`` points at the attribution's entry in it.
+            review's ``url`` points at the attribution's (mention's) entry in it. Left
+            out unless it is http(s).
         reviewer: The reviewing organisation's name.
     """
-    if finding.status not in RATINGS or finding.attribution_id is None:
+    if finding.status not in RATINGS:
         return None
-    att = next((a for a in report.attributions if a.id == finding.attribution_id), None)
-    if att is None:
+    text = report.article.text
+    if finding.attribution_id is not None:
+        att = next((a for a in report.attributions if a.id == finding.attribution_id), None)
+        if att is None:
+            return None
+        claimed = _claim_text(text, att)
+        author = _author(att)
+        identifier = f"{att.id}:{finding.check}"
+        anchor = panel_anchor(report, att.id)
+    elif finding.span is not None:
+        mention = finding.span
+        claimed = excerpt(sentence_around(text, mention), CLAIM_LIMIT)
+        author = _article_author(report.article)
+        identifier = f"mention@{mention.start}-{mention.end}:{finding.check}"
+        anchor = mention_anchor(report, mention)
+    else:
         return None
     value, label = RATINGS[finding.status]
     claim: JSONDict = {"@type": "Claim", "appearance": _appearance(report.article)}
-    author = _author(att)
     if author is not None:
         claim["author"] = author
     if report.article.date:
@@ -103,7 +135,7 @@ def claim_review(
     review: JSONDict = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": _claim_text(report.article.text, att),
+        "claimReviewed": claimed,
         "reviewBody": finding.explanation,
         "reviewRating": {
             "@type": "Rating",
@@ -115,12 +147,19 @@ def claim_review(
         "itemReviewed": claim,
         "author": {"@type": "Organization", "name": reviewer},
         "datePublished": reviewed_on.isoformat(),
-        "identifier": f"{att.id}:{finding.check}",
+        "identifier": identifier,
     }
-    if url:
-        # Deep link to the attribution's entry when the URL is the annotated report.
-        anchor = panel_anchor(report, att.id)
-        review["url"] = f"{url}#{anchor}" if anchor and "#" not in url else url
+    page = http_url(url)
+    if page is not None:
+        # Deep link to the attribution's (mention's) entry when the URL is the report page.
+        review["url"] = f"{page}#{anchor}" if anchor and "#" not in page else page
+    citations = [
+        {"@type": "CreativeWork", "name": ev.source, "url": ev.url}
+        for ev in finding.evidence
+        if http_url(ev.url)
+    ]
+    if citations:
+        review["citation"] = citations
     return review
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from sourcecheck.records import STATUS_ORDER, Attribution, Finding, Report
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from sourcecheck.records import STATUS_ORDER, Attribution, Finding, Report, Span
+
+#: C0/C1 controls (tab and newline included: report lines are single lines) and the
+#: bidirectional overrides that can make displayed text differ from the stored text.
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Sentence ends for :func:`sentence_around` (a full stop, ! or ? then a space, or a newline).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 
 
 def number_of(report: Report, attribution_id: str | None) -> int | None:
@@ -13,10 +23,79 @@ def number_of(report: Report, attribution_id: str | None) -> int | None:
     return None
 
 
+def clean(text: str) -> str:
+    """``text`` without control characters: line breaks and tabs become spaces."""
+    return _UNSAFE_CHARS.sub(
+        lambda m: " " if m.group() in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85" else "", text
+    )
+
+
 def excerpt(text: str, limit: int = 90) -> str:
-    """One line of at most ``limit`` characters."""
-    line = " ".join(text.split())
+    """One line of at most ``limit`` characters, without control characters."""
+    line = " ".join(clean(text).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http or https URL that is safe to emit as a link.
+
+    Anything else (``javascript:``, ``data:``, relative or protocol-relative URLs, URLs
+    with spaces or control characters) is ``None``: the formats then print it as text.
+    """
+    if not url or url != url.strip():
+        return None
+    if any(ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return None
+    if any(unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf") for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def is_mention(finding: Finding) -> bool:
+    """True for a finding about a titled person mention rather than an attribution."""
+    return finding.attribution_id is None and finding.span is not None
+
+
+def mention_keys(report: Report) -> dict[tuple[int, int], str]:
+    """A key (``m1``, ``m2``…) per distinct mention span, in text order.
+
+    Every format that points at a mention (the HTML page's anchors, ClaimReview URLs)
+    uses these keys, so they never depend on the input text.
+    """
+    spans = sorted(
+        {(f.span.start, f.span.end) for f in report.findings if f.span and is_mention(f)}
+    )
+    return {span: f"m{i}" for i, span in enumerate(spans, 1)}
+
+
+def mention_label(span: Span, limit: int = 48) -> str:
+    """How a table names a mention finding: ``mention “then-President Pedro Castillo”``.
+
+    A long mention is cut at a word boundary when there is one in its second half.
+    """
+    line = " ".join(clean(span.text).split())
+    if len(line) > limit:
+        cut = line.rfind(" ", 0, limit)
+        line = (line[:cut] if cut > limit // 2 else line[: limit - 1]).rstrip() + "…"
+    return f"mention “{line}”"
+
+
+def sentence_around(text: str, span: Span) -> str:
+    """The sentence of ``text`` that holds ``span`` (a plain punctuation heuristic)."""
+    start = max(0, min(span.start, len(text)))
+    end = max(start, min(span.end, len(text)))
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    after = _SENTENCE_END.search(text, end)
+    finish = after.start() if after else len(text)
+    return text[begin:finish].strip() or span.text
 
 
 def source_label(att: Attribution) -> str:
@@ -50,9 +129,20 @@ def medium_label(att: Attribution) -> str:
 
 
 def sorted_findings(report: Report) -> list[Finding]:
-    """Findings with the contradicted ones first, then by position of their attribution."""
+    """Findings with the contradicted ones first, then by position in the article.
+
+    Within a status: article-level findings, then attribution and mention findings in
+    the order they appear in the text.
+    """
+    start = [att.content.start for att in report.attributions]
     position = {att.id: i for i, att in enumerate(report.attributions)}
-    return sorted(
-        report.findings,
-        key=lambda f: (STATUS_ORDER[f.status], position.get(f.attribution_id or "", -1), f.check),
-    )
+
+    def key(f: Finding) -> tuple[int, int, str]:
+        if f.attribution_id in position:
+            return (STATUS_ORDER[f.status], 2 * position[f.attribution_id or ""] + 1, f.check)
+        if f.span is not None and is_mention(f):
+            # Just before the first attribution that starts after the mention.
+            return (STATUS_ORDER[f.status], 2 * sum(s <= f.span.start for s in start), f.check)
+        return (STATUS_ORDER[f.status], -1, f.check)
+
+    return sorted(report.findings, key=key)

@@ -2,12 +2,15 @@
 
 The page holds the article with every attribution highlighted (source, cue and
 content in distinct styles, coloured by the attribution's worst finding) and a
-side panel listing the attributions grouped by status with their evidence.
+side panel listing the attributions grouped by status with their evidence. Titled
+person mentions that have findings of their own (``then-President Pedro Castillo`` in a
+sentence that is no attribution) are highlighted too and listed under "Person mentions".
 
 Safety rules the renderer keeps (tests check them with a real HTML parser):
 
 - every string that comes from the article or the report is escaped;
-- links are only emitted for ``http``/``https``/``mailto`` URLs;
+- links are only emitted for ``http``/``https``/``mailto`` URLs (evidence links: only
+  ``http``/``https``);
 - the page carries a strict Content-Security-Policy: ``default-src 'none'``, the one
   inline ``<script>`` and ``<style>`` allowed by their SHA-256 hashes, no event-handler
   attributes anywhere, nothing loaded from the network.
@@ -39,7 +42,17 @@ from sourcecheck.records import (
     Span,
     Status,
 )
-from sourcecheck.report.common import excerpt, medium_label, number_of, source_label, title_label
+from sourcecheck.report.common import (
+    excerpt,
+    http_url,
+    is_mention,
+    medium_label,
+    mention_keys,
+    number_of,
+    sentence_around,
+    source_label,
+    title_label,
+)
 
 #: Verdict order, worst first; ``None`` is an attribution no check looked at.
 _SEVERITY: dict[Status | None, int] = {**dict(STATUS_ORDER.items()), None: len(STATUS_ORDER)}
@@ -49,7 +62,7 @@ _GROUP_TITLES: dict[Status | None, str] = {
     Status.CONSISTENT: "Consistent",
     None: "Not checked",
 }
-_ROLE_NAMES = {"src": "source", "cue": "cue", "cnt": "content"}
+_ROLE_NAMES = {"src": "source", "cue": "cue", "cnt": "content", "men": "person mention"}
 #: Unnamed sources, for the "anonymous" filter.
 _UNNAMED = {SourceKind.ANONYMOUS, SourceKind.VAGUE}
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -157,6 +170,12 @@ def panel_anchor(report: Report, attribution_id: str) -> str | None:
     return None if number is None else f"p-a{number}"
 
 
+def mention_anchor(report: Report, span: Span) -> str | None:
+    """The fragment id of a person mention's panel entry (``p-m1``)."""
+    key = mention_keys(report).get((span.start, span.end))
+    return None if key is None else f"p-{key}"
+
+
 def attribution_status(report: Report) -> dict[str, Status | None]:
     """Each attribution's worst finding status (``None`` when no check looked at it)."""
     worst: dict[str, Status | None] = {att.id: None for att in report.attributions}
@@ -213,18 +232,35 @@ class _Renderer:
         # Keep in step with panel_anchor().
         self.keys = {att.id: f"a{i}" for i, att in enumerate(report.attributions, 1)}
         self.status = attribution_status(report)
-        self.by_key = {self.keys[att.id]: att for att in report.attributions}
         self.size = {
             self.keys[att.id]: (lambda ext: ext[1] - ext[0])(_extent(att))
             for att in report.attributions
         }
         self.findings: dict[str, list[Finding]] = {}
         self.article_findings: list[Finding] = []
+        # Person mentions with findings: one key (m1, m2…) and one highlight per span.
+        self.mention_keys = mention_keys(report)
+        self.mentions: dict[str, Span] = {}
+        self.mention_findings: dict[str, list[Finding]] = {}
         for finding in report.findings:
             if finding.attribution_id in self.keys:
                 self.findings.setdefault(finding.attribution_id, []).append(finding)
+            elif finding.span is not None and is_mention(finding):
+                key = self.mention_keys[(finding.span.start, finding.span.end)]
+                self.mentions.setdefault(key, finding.span)
+                self.mention_findings.setdefault(key, []).append(finding)
             else:
                 self.article_findings.append(finding)
+        # What the highlights of each key need: worst status, extent and a label.
+        self.key_status: dict[str, Status | None] = {
+            self.keys[att.id]: self.status[att.id] for att in report.attributions
+        }
+        self.labels = {self.keys[att.id]: source_label(att) for att in report.attributions}
+        for key, span in self.mentions.items():
+            found = self.mention_findings[key]
+            self.key_status[key] = min((f.status for f in found), key=_SEVERITY.__getitem__)
+            self.size[key] = span.end - span.start
+            self.labels[key] = f"“{excerpt(span.text, 60)}”"
 
     def status_class(self, status: Status | None) -> str:
         return f"st-{status.value}" if status is not None else "st-none"
@@ -237,10 +273,13 @@ class _Renderer:
             for att in self.report.attributions
             for role, span in _role_spans(att)
         ]
+        marks.extend(Mark(key, "men", s.start, s.end) for key, s in self.mentions.items())
         first_at: dict[int, list[str]] = {}
         for att in self.report.attributions:
             start = max(0, min(_extent(att)[0], len(self.text)))
             first_at.setdefault(start, []).append(self.keys[att.id])
+        for key, span in self.mentions.items():
+            first_at.setdefault(max(0, min(span.start, len(self.text))), []).append(key)
         out: list[str] = []
         for seg in build_segments(self.text, marks):
             for key in first_at.pop(seg.start, ()):
@@ -256,12 +295,14 @@ class _Renderer:
 
     def _segment_html(self, seg: Segment, chunk: str) -> str:
         keys = list(dict.fromkeys(m.key for m in seg.marks))
-        # The innermost attribution (smallest extent) owns the colour and the link.
-        inner = min(keys, key=lambda k: (self.size[k], -int(k[1:])))
+        # The innermost attribution or mention (smallest extent) owns the colour and the
+        # link; on a tie the later attribution, and a mention before an attribution.
+        inner = min(keys, key=lambda k: (self.size[k], k[0] != "m", -int(k[1:])))
         roles = sorted({m.role for m in seg.marks}, key=list(_ROLE_NAMES).index)
-        status = self.status[self.by_key[inner].id]
+        status = self.key_status[inner]
         label = "; ".join(
-            f"{_ROLE_NAMES[m.role]} of {source_label(self.by_key[m.key])}" for m in seg.marks
+            _ROLE_NAMES[m.role] + ("" if m.role == "men" else " of") + f" {self.labels[m.key]}"
+            for m in seg.marks
         )
         verdict = status.value if status is not None else "not checked"
         classes = " ".join(["hl", *roles, self.status_class(status)])
@@ -303,16 +344,22 @@ class _Renderer:
                     f'<li class="{self.status_class(status)}">{counts[status]} '
                     f"{_e(title.lower())}</li>"
                 )
+        if self.mentions:
+            items.append(f"<li>{len(self.mentions)} person mentions checked</li>")
         if self.article_findings:
             items.append(f"<li>{len(self.article_findings)} article-level findings</li>")
         return '<ul class="summary" aria-label="Summary">' + "".join(items) + "</ul>"
 
     def legend_html(self) -> str:
+        mention = (
+            '<li><span class="hl men st-none">person mention</span></li>' if self.mentions else ""
+        )
         return (
             '<ul class="legend" aria-label="Legend">'
             '<li><span class="hl src st-none">source</span></li>'
             '<li><span class="hl cue st-none">cue</span></li>'
             '<li><span class="hl cnt st-none">content</span></li>'
+            f"{mention}"
             '<li><span class="hl cnt st-contradicted">contradicted</span></li>'
             '<li><span class="hl cnt st-unverifiable">unverifiable</span></li>'
             '<li><span class="hl cnt st-consistent">consistent</span></li>'
@@ -355,12 +402,19 @@ class _Renderer:
                 '<section class="group article-findings"><h3>About the article</h3>'
                 f'<ul class="findings">{items}</ul></section>'
             )
+        mentions = self.mentions_html()
+        # Worst first across the panel: the mentions go before the attribution groups
+        # that are no worse than the worst mention.
+        worst = min((_SEVERITY[self.key_status[k]] for k in self.mentions), default=None)
         if not self.report.attributions:
             parts.append('<p class="empty">No attributions were found in this article.</p>')
         for status, title in _GROUP_TITLES.items():
             atts = [a for a in self.report.attributions if self.status[a.id] == status]
             if not atts:
                 continue
+            if mentions and worst is not None and _SEVERITY[status] >= worst:
+                parts.append(mentions)
+                mentions = ""
             items = "".join(self._item_html(att) for att in atts)
             parts.append(
                 f'<section class="group {self.status_class(status)}" '
@@ -368,7 +422,18 @@ class _Renderer:
                 f"<h3>{_e(title)} ({len(atts)})</h3>"
                 f'<ol class="atts">{items}</ol></section>'
             )
+        parts.append(mentions)
         return "".join(parts)
+
+    def mentions_html(self) -> str:
+        if not self.mentions:
+            return ""
+        items = "".join(self._mention_html(key) for key in self._mentions_worst_first())
+        return (
+            '<section class="mentions" aria-label="Person mentions">'
+            f"<h3>Person mentions ({len(self.mentions)})</h3>"
+            f'<ol class="mentions">{items}</ol></section>'
+        )
 
     def _item_html(self, att: Attribution) -> str:
         key = self.keys[att.id]
@@ -410,6 +475,28 @@ class _Renderer:
             f'<ul class="findings">{found}</ul></li>'
         )
 
+    def _mentions_worst_first(self) -> list[str]:
+        return sorted(
+            self.mentions,
+            key=lambda k: (_SEVERITY[self.key_status[k]], self.mentions[k].start),
+        )
+
+    def _mention_html(self, key: str) -> str:
+        span = self.mentions[key]
+        status = self.key_status[key]
+        findings = sorted(self.mention_findings[key], key=lambda f: _SEVERITY[f.status])
+        found = "".join(self._finding_html(f) for f in findings)
+        # Same shape as an attribution entry (jump link, quote, findings) so the script
+        # links it both ways; it is no li.att, so the attribution filters do not count it.
+        return (
+            f'<li class="mention {self.status_class(status)}" id="p-{key}" data-key="{key}" '
+            f'data-status="{status.value if status else "none"}">'
+            f'<a class="jump" href="#t-{key}"><span class="on">mention</span> '
+            f"{_e(self.labels[key])}</a>"
+            f"<blockquote>{_e(excerpt(sentence_around(self.text, span), 300))}</blockquote>"
+            f'<ul class="findings">{found}</ul></li>'
+        )
+
     def _finding_html(self, finding: Finding) -> str:
         status = self.status_class(finding.status)
         evidence = "".join(self._evidence_html(ev) for ev in finding.evidence)
@@ -422,11 +509,25 @@ class _Renderer:
         )
 
     def _evidence_html(self, ev: Evidence) -> str:
-        as_of = f", as of {ev.as_of.isoformat()}" if ev.as_of else ""
-        return (
-            f"<li>{_e(ev.description)} "
-            f'<span class="kb">(source: {_link(ev.source)}{as_of})</span></li>'
-        )
+        details = [f"source: {_evidence_source(ev)}"]
+        if ev.as_of:
+            day = ev.as_of.isoformat()
+            details.append(f'as of <time datetime="{day}">{day}</time>')
+        if ev.url and http_url(ev.url) is None:
+            # Shown, never linked: a reader may still want to know what it was.
+            details.append(f'<span class="url">{_e(ev.url)}</span>')
+        return f'<li>{_e(ev.description)} <span class="kb">({", ".join(details)})</span></li>'
+
+
+def _evidence_source(ev: Evidence) -> str:
+    """The evidence's source, linked to its URL when that is http(s)."""
+    href = http_url(ev.url)
+    if href is None:
+        # Older KBs put a URL in ``source`` itself; link it on the same terms.
+        href = http_url(ev.source)
+        if href is None:
+            return _e(ev.source)
+    return f'<a class="ev-link" href="{_e(href)}" rel="noopener noreferrer">{_e(ev.source)}</a>'
 
 
 def render_html(report: Report, *, toolbar: Sequence[ToolbarLink] = ()) -> str:

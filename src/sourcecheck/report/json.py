@@ -1,6 +1,8 @@
 """The versioned JSON form of a report (schema: ``docs/report.schema.json``).
 
-:func:`report_to_dict` and :func:`report_from_dict` round-trip exactly.
+:func:`report_to_dict` and :func:`report_from_dict` round-trip exactly. Version 2.0
+added ``url`` to evidence and ``span``/``selector`` to findings (person-mention
+findings); :func:`report_from_dict` still reads 1.x documents and upgrades them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sourcecheck.records import (
     TimeExpression,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 #: Characters of context kept on each side in a W3C TextQuoteSelector.
 SELECTOR_CONTEXT = 32
 
@@ -125,16 +127,20 @@ def _evidence(ev: Evidence) -> JSONDict:
         "kind": ev.kind,
         "description": ev.description,
         "source": ev.source,
+        "url": ev.url,
         "as_of": _date(ev.as_of),
         "data": dict(ev.data),
     }
 
 
-def _finding(finding: Finding) -> JSONDict:
+def _finding(text: str, finding: Finding) -> JSONDict:
     return {
         "check": finding.check,
         "status": finding.status.value,
         "attribution_id": finding.attribution_id,
+        "span": _span(finding.span),
+        # Like an attribution's: lets annotation tools anchor the mention in the page.
+        "selector": text_quote_selector(text, finding.span) if finding.span else None,
         "explanation": finding.explanation,
         "evidence": [_evidence(ev) for ev in finding.evidence],
     }
@@ -160,7 +166,7 @@ def report_to_dict(report: Report) -> JSONDict:
         "generator": {"name": "sourcecheck", "version": __version__},
         "article": _article(report.article),
         "attributions": [_attribution(text, att) for att in report.attributions],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [_finding(text, f) for f in report.findings],
         "summary": _summary(report),
         "text": text,
     }
@@ -243,15 +249,20 @@ def report_from_dict(data: JSONDict) -> Report:
                     source=e["source"],
                     as_of=_undate(e["as_of"]),
                     data=tuple(e["data"].items()),
+                    # 1.x documents (e.g. audits stored before 2.0) have no URL.
+                    url=e.get("url"),
                 )
                 for e in f["evidence"]
             ),
+            span=_unspan(f.get("span")),
         )
         for f in data["findings"]
     )
+    version = data["schema_version"]
     return Report(
         article=article,
         attributions=tuple(_unattribution(a) for a in data["attributions"]),
         findings=findings,
-        schema_version=data["schema_version"],
+        # Re-serialised, an upgraded 1.x report has the 2.0 fields, so it is 2.0.
+        schema_version=SCHEMA_VERSION if version.startswith("1.") else version,
     )

@@ -1,30 +1,82 @@
-"""The Markdown report."""
+"""The Markdown report.
+
+Everything that comes from the article or the knowledge base is made inert: HTML is
+escaped (Markdown renderers pass raw HTML through), the characters that make links,
+emphasis, code or table cells are backslash-escaped, control characters are dropped,
+and links are only written for http(s) URLs.
+"""
 
 from __future__ import annotations
 
-from sourcecheck.records import Report
+import html
+import re
+from urllib.parse import quote
+
+from sourcecheck.records import Evidence, Finding, Report
 from sourcecheck.report.common import (
+    clean,
     excerpt,
+    http_url,
     medium_label,
+    mention_label,
     sorted_findings,
     source_label,
     title_label,
 )
 
+#: Characters that start Markdown inline syntax (links, images, emphasis, code, strike,
+#: table cells, escapes). ``<`` and ``&`` are handled by HTML-escaping. An underscore
+#: inside a word (``title_at_date``) cannot open emphasis and is left alone.
+_MD_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
+#: Kept as they are in a link destination; everything else is percent-encoded, so a URL
+#: can close neither the link (``)``, ``>``, spaces) nor the table cell (``|``).
+_URL_SAFE = "/:?#@!$&;=+,%-._~*"
 
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+
+def _text(value: str) -> str:
+    """Article- or KB-derived text as inert Markdown on one line."""
+    escaped = html.escape(" ".join(clean(value).split()), quote=False)
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), escaped)
+
+
+def _link(label: str, url: str | None) -> str:
+    """``[label](url)`` for an http(s) URL; otherwise the label and the URL as text."""
+    href = http_url(url)
+    if href is None:
+        return _text(label) if not url else f"{_text(label)} ({_text(url)})"
+    return f"[{_text(label)}]({quote(href, safe=_URL_SAFE)})"
+
+
+def _evidence(ev: Evidence) -> str:
+    details = _link(ev.source, ev.url)
+    if ev.as_of:
+        details += f", as of {ev.as_of.isoformat()}"
+    return f"{_text(ev.description)} ({details})"
+
+
+def _on(report: Report, finding: Finding) -> str:
+    if finding.attribution_id is not None:
+        return _text(finding.attribution_id)
+    if finding.span is not None:
+        return _text(mention_label(finding.span))
+    return "article"
 
 
 def to_markdown(report: Report) -> str:
     """The report as a Markdown document (findings first, then attributions)."""
     art = report.article
-    lines = [f"# {art.title or art.path or 'Untitled article'}", ""]
+    lines = [f"# {_text(art.title or art.path or 'Untitled article')}", ""]
     date = art.date.isoformat() if art.date else "unknown"
     lines.append(f"- **Date:** {date} (from {art.date_source.value})")
-    for label, value in (("Outlet", art.outlet), ("URL", art.url), ("File", art.path)):
-        if value:
-            lines.append(f"- **{label}:** {value}")
+    if art.outlet:
+        lines.append(f"- **Outlet:** {_text(art.outlet)}")
+    if art.url:
+        href = http_url(art.url)
+        # An autolink for http(s); anything else is inert text.
+        shown = f"<{quote(href, safe=_URL_SAFE)}>" if href else _text(art.url)
+        lines.append(f"- **URL:** {shown}")
+    if art.path:
+        lines.append(f"- **File:** {_text(art.path)}")
     lines.append(f"- **Attributions:** {len(report.attributions)}")
     lines.append("")
     lines.append("## Findings")
@@ -33,10 +85,10 @@ def to_markdown(report: Report) -> str:
         lines.append("| status | check | on | explanation | evidence |")
         lines.append("|---|---|---|---|---|")
         for f in sorted_findings(report):
-            evidence = "; ".join(f"{ev.description} ({ev.source})" for ev in f.evidence)
+            evidence = "; ".join(_evidence(ev) for ev in f.evidence)
             lines.append(
-                f"| **{f.status.value}** | {f.check} | {f.attribution_id or 'article'} | "
-                f"{_cell(f.explanation)} | {_cell(evidence)} |"
+                f"| **{f.status.value}** | {_text(f.check)} | {_on(report, f)} | "
+                f"{_text(f.explanation)} | {evidence} |"
             )
     else:
         lines.append("No findings.")
@@ -49,7 +101,7 @@ def to_markdown(report: Report) -> str:
         lines.append(
             "| "
             + " | ".join(
-                _cell(v)
+                _text(v)
                 for v in (
                     att.id,
                     source_label(att),

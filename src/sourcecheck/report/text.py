@@ -1,17 +1,31 @@
-"""The terminal report: rich tables, contradicted findings first."""
+"""The terminal report: rich tables, contradicted findings first.
+
+Every string from the article or the knowledge base goes into a :class:`~rich.text.Text`
+(never parsed as console markup) after :func:`~sourcecheck.report.common.clean` has
+dropped control characters (an ESC in an article must not reach the terminal).
+
+Evidence URLs are numbered in the findings table and listed whole under it, one a line
+and never cut: :func:`print_report` prints that list without hard wrapping, so a long
+URL wraps in the terminal and still copies as one string; http(s) ones are also
+terminal hyperlinks.
+"""
 
 from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from sourcecheck.records import Report, Status
+from sourcecheck.records import Evidence, Finding, Report, Status
 from sourcecheck.report.common import (
+    clean,
     excerpt,
+    http_url,
     medium_label,
+    mention_label,
     number_of,
     sorted_findings,
     source_label,
@@ -23,17 +37,30 @@ STATUS_STYLE = {
     Status.UNVERIFIABLE: "yellow",
     Status.CONSISTENT: "green",
 }
+#: Longest mention text shown in the findings' "on" column.
+MENTION_LIMIT = 40
+
+
+def _url(url: str, style: str = "") -> Text:
+    """The whole URL (control characters dropped); a hyperlink only when http(s)."""
+    href = http_url(url)
+    link = Style(link=href) if href else Style()
+    return Text(clean(url), style=Style.parse(style) + link if style else link)
 
 
 def _header(report: Report) -> Panel:
     art = report.article
     lines = Text()
-    lines.append(art.title or art.path or "(untitled)", style="bold")
+    lines.append(clean(art.title or art.path or "(untitled)"), style="bold")
     date = art.date.isoformat() if art.date else "unknown"
     lines.append(f"\ndate {date} (from {art.date_source.value})")
-    for label, value in (("outlet", art.outlet), ("url", art.url), ("file", art.path)):
-        if value:
-            lines.append(f" · {label} {value}")
+    if art.outlet:
+        lines.append(f" · outlet {clean(art.outlet)}")
+    if art.url:
+        lines.append(" · url ")
+        lines.append_text(_url(art.url))
+    if art.path:
+        lines.append(f" · file {clean(art.path)}")
     counts = {s: 0 for s in Status}
     for finding in report.findings:
         counts[finding.status] += 1
@@ -47,6 +74,7 @@ def _header(report: Report) -> Panel:
     )
     lines.append(" · ")
     lines.append(f"{counts[Status.CONSISTENT]} consistent", style=STATUS_STYLE[Status.CONSISTENT])
+    lines.overflow = "fold"
     return Panel(lines, title="sourcecheck", title_align="left", border_style="blue")
 
 
@@ -58,23 +86,23 @@ def _attributions(report: Report) -> Table:
     table.add_column("cue", ratio=1)
     table.add_column("content", ratio=5)
     for number, att in enumerate(report.attributions, 1):
-        source = Text(source_label(att))
+        source = Text(clean(source_label(att)))
         details = ", ".join(
             part for part in (title_label(att), att.source.kind.value if att.source else "") if part
         )
         if details:
-            source.append(f"\n{details}", style="dim")
+            source.append(f"\n{clean(details)}", style="dim")
         kind = Text(att.kind.value)
         if att.medium or att.via:
-            kind.append(f"\n{medium_label(att)}", style="cyan")
+            kind.append(f"\n{clean(medium_label(att))}", style="cyan")
         if att.parent:
             kind.append(f"\n↳ inside #{_number(report, att.parent)}", style="dim")
         table.add_row(
             str(number),
             source,
             kind,
-            att.cue.text if att.cue else "",
-            excerpt(att.content.text, 160),
+            Text(clean(att.cue.text) if att.cue else ""),
+            Text(excerpt(att.content.text, 160)),
         )
     return table
 
@@ -85,37 +113,92 @@ def _number(report: Report, attribution_id: str | None) -> str:
     return "article" if number is None else str(number)
 
 
+def _on(report: Report, finding: Finding) -> Text:
+    """What the finding is about: ``#2``, ``mention “…”`` or ``article``."""
+    if finding.attribution_id is not None:
+        return Text("#" + _number(report, finding.attribution_id))
+    if finding.span is not None:
+        return Text(mention_label(finding.span, MENTION_LIMIT))
+    return Text("article")
+
+
+def _link_numbers(report: Report) -> dict[str, int]:
+    """A number per distinct evidence URL, in the order the findings table shows them."""
+    numbers: dict[str, int] = {}
+    for finding in sorted_findings(report):
+        for ev in finding.evidence:
+            if ev.url and ev.url not in numbers:
+                numbers[ev.url] = len(numbers) + 1
+    return numbers
+
+
+def _evidence(ev: Evidence, links: dict[str, int]) -> Text:
+    line = Text(f"\n• {excerpt(ev.description, 140)} [{excerpt(ev.source, 60)}", style="dim")
+    if ev.as_of:
+        line.append(f", as of {ev.as_of.isoformat()}")
+    line.append("]")
+    if ev.url:
+        line.append(f" [{links[ev.url]}]", style="cyan")
+    return line
+
+
+def _links(report: Report) -> Text | None:
+    """The evidence URLs, whole: ``[1] https://…`` one a line (the table cites the number)."""
+    numbers = _link_numbers(report)
+    if not numbers:
+        return None
+    text = Text()
+    text.append("Evidence links", style="italic")
+    for url, number in numbers.items():
+        text.append(f"\n  [{number}] ", style="cyan")
+        text.append_text(_url(url, "underline" if http_url(url) else ""))
+    text.append("\n")
+    # Folded if something wraps it anyway; never cut with an ellipsis.
+    text.overflow = "fold"
+    return text
+
+
 def _findings(report: Report) -> Table:
     table = Table(title="Findings", box=box.SIMPLE_HEAVY, expand=True, title_justify="left")
     table.add_column("status", no_wrap=True)
     table.add_column("check", no_wrap=True)
-    table.add_column("on", no_wrap=True)
-    table.add_column("explanation and evidence", ratio=1)
+    # A long mention wraps here (on a narrow terminal) rather than squeezing the findings.
+    table.add_column("on", ratio=1, min_width=7, overflow="fold")
+    table.add_column("explanation and evidence", ratio=3)
+    links = _link_numbers(report)
     for finding in sorted_findings(report):
-        body = Text(finding.explanation)
+        body = Text(clean(finding.explanation))
         for ev in finding.evidence:
-            as_of = f", as of {ev.as_of.isoformat()}" if ev.as_of else ""
-            body.append(
-                f"\n• {excerpt(ev.description, 140)} [{excerpt(ev.source, 60)}{as_of}]", style="dim"
-            )
+            body.append_text(_evidence(ev, links))
         table.add_row(
             Text(finding.status.value, style=STATUS_STYLE[finding.status]),
-            finding.check,
-            "#" + _number(report, finding.attribution_id) if finding.attribution_id else "article",
+            Text(excerpt(finding.check, 40)),
+            _on(report, finding),
             body,
         )
     return table
 
 
-def render(report: Report) -> RenderableType:
-    """The whole terminal report as one rich renderable."""
+def _parts(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [_header(report)]
     if report.findings:
         parts.append(_findings(report))
+        links = _links(report)
+        if links is not None:
+            parts.append(links)
     parts.append(_attributions(report) if report.attributions else Text("No attributions found."))
-    return Group(*parts)
+    return parts
+
+
+def render(report: Report) -> RenderableType:
+    """The whole terminal report as one rich renderable."""
+    return Group(*_parts(report))
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
     """Print the report to the terminal (colour when the terminal supports it)."""
-    (console or Console()).print(render(report))
+    console = console or Console()
+    for part in _parts(report):
+        # The link list is soft-wrapped: the terminal wraps a long URL itself, so it is
+        # neither cut nor broken by inserted newlines when copied.
+        console.print(part, soft_wrap=isinstance(part, Text))

@@ -6,6 +6,8 @@
   var filters = document.getElementById("filters");
   if (!panel) { return; }
   var items = Array.prototype.slice.call(panel.querySelectorAll("li.att"));
+  // Person mentions with findings: linked both ways like attributions, not counted by filters.
+  var mentions = Array.prototype.slice.call(panel.querySelectorAll("li.mention"));
   var marks = Array.prototype.slice.call(document.querySelectorAll(".text .hl"));
 
   function clearActive() {
@@ -37,7 +39,7 @@
   });
 
   // Panel → text.
-  items.forEach(function (item) {
+  items.concat(mentions).forEach(function (item) {
     var jump = item.querySelector("a.jump");
     if (!jump) { return; }
     jump.addEventListener("click", function (ev) {
@@ -70,8 +72,20 @@
       item.hidden = !ok;
       if (ok) { visible[item.getAttribute("data-key")] = true; shown += 1; }
     });
-    panel.querySelectorAll("section.group").forEach(function (g) {
+    // A mention has a status but no medium and a named person: only the status filters keep it.
+    mentions.forEach(function (item) {
+      var status = item.getAttribute("data-status");
+      var ok = !(want.anonymous || (medium && medium.value));
+      if (ok && statusFilter) { ok = (want.contradicted && status === "contradicted") || (want.unverifiable && status === "unverifiable"); }
+      item.hidden = !ok;
+      if (ok) { visible[item.getAttribute("data-key")] = true; }
+    });
+    // Only the status groups of attributions; the article-level findings always stay.
+    panel.querySelectorAll("section.group[data-status]").forEach(function (g) {
       g.hidden = g.querySelectorAll("li.att:not([hidden])").length === 0;
+    });
+    panel.querySelectorAll("section.mentions").forEach(function (g) {
+      g.hidden = g.querySelectorAll("li.mention:not([hidden])").length === 0;
     });
     marks.forEach(function (m) {
       var keys = (m.getAttribute("data-att") || "").split(" ");
