@@ -271,8 +271,8 @@ STALE_CASES = (
         "Foreign Minister",
         None,
         None,
-        D(2024, 6, 1),
-        Status.UNVERIFIABLE,  # her term ended five years before: the sentence may recount it
+        D(2030, 1, 1),
+        Status.UNVERIFIABLE,  # her term ended ten years before: the sentence may recount it
         ("may refer to 2015-03-01 to 2019-06-30",),
     ),
 )
@@ -467,7 +467,7 @@ QUALIFIER_CASES = (
         "former",
         D(2026, 6, 1),
         Status.CONTRADICTED,
-        ("back", "2025-01-20", "does not fit"),
+        ("again", "2025-01-20", "does not fit"),
     ),
     Case(
         "former-trump-between-terms",

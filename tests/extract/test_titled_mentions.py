@@ -115,6 +115,24 @@ CASES: list[tuple[str, list[Row]]] = [
             )
         ],
     ),
+    # … with an affiliation, up to the clause that follows it.
+    (
+        "Ana Ruiz, a spokeswoman for the Andean Miners Union, which struck in May, said no.",
+        [
+            (
+                "Ana Ruiz, a spokeswoman for the Andean Miners Union",
+                "Ana Ruiz",
+                "spokeswoman",
+                None,
+                None,
+            )
+        ],
+    ),
+    # … not across a sentence end.
+    (
+        "The talks were held in Sri Lanka. Rosa Lagos, the interim president, opened them.",
+        [("Rosa Lagos, the interim president", "Rosa Lagos", "president", None, "interim")],
+    ),
     (
         "Sen. Elizabeth Warren of Massachusetts objected.",
         [

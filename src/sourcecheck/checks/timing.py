@@ -264,8 +264,10 @@ def _present_tense(text: str, cue: Span | None, after: Span) -> bool:
     if cue is not None:
         first = key(cue.text).split()[:1]
         return bool(first) and first[0] in words["present_verbs"]
-    following = key(text[after.end : after.end + 60]).split()[:4]
-    return any(w in words["present_verbs"] for w in following)
+    # A mention: a present-tense verb right after the name ("Macron says", "… is"); "may
+    # have been" is no present.
+    following = key(text[after.end : after.end + 40]).split()[:2]
+    return any(w in words["mention_present_verbs"] for w in following)
 
 
 def check_time(

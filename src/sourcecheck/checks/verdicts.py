@@ -35,7 +35,7 @@ class Rules:
     """
 
     grace_days: int = 365
-    narrative_years: int = 4
+    narrative_years: int = 10
 
     @classmethod
     def shipped(cls) -> Rules:
@@ -56,6 +56,15 @@ def on(window: Window) -> str:
     if start is None and end is not None:
         return f"before {end}"
     return f"between {start or '…'} and {end or '…'}"
+
+
+def _plain(window: Window) -> str:
+    """``2009``, ``December 2022``, ``2025-11-04``, ``2025-08-04 to 2025-11-04``."""
+    text = on(window)
+    for word in ("on ", "in ", "between "):
+        if text.startswith(word):
+            return text.removeprefix(word).replace(" and ", " to ")
+    return text
 
 
 def span_text(term: Term) -> str:
@@ -213,7 +222,7 @@ def _judge_former(
     if held:
         term = held[-1]
         # A returned officeholder (Trump, Lula, Netanyahu) is "again", not "still", in office.
-        again = "back" if any(t.position.key == term.position.key for t in ended) else "still"
+        again = "again" if any(t.position.key == term.position.key for t in ended) else "still"
         return claim.finding(
             Status.CONTRADICTED,
             f"{who} was {again} {term.position.label} {on(window)} "
@@ -224,7 +233,7 @@ def _judge_former(
         term = ended[-1]
         return claim.finding(
             Status.CONSISTENT,
-            f"{who}'s term as {term.position.label} ended {_ended(term)}, "
+            f"The term of {who} as {term.position.label} ended {_ended(term)}, "
             f"before {window.highest()}, so “former” fits.",
             evidence,
         )
@@ -265,6 +274,21 @@ def judge_present(
                 *tuple(e for t, e in zip(claim.terms, evidence, strict=False) if t != term),
             ),
         )
+    if claim.qualifier == "present" and claim.time.placed and article.date is not None:
+        # News copy gives people their present titles in sentences about the past ("Secretary
+        # of State John F. Kerry … talks it abandoned in 2009"): a title held on the article's
+        # date is no false claim.
+        today = Window.day(article.date)
+        now = [t for t in claim.terms if t.held_during(today) is Overlap.YES]
+        if now:
+            term = max(now, key=_fineness)
+            return claim.finding(
+                Status.CONSISTENT,
+                f"{who} was {term.position.label} on {article.date}, the article's date "
+                f"({span_text(term)}); the sentence speaks of {_plain(window)}, but news copy "
+                "gives people their present titles.",
+                (term_evidence(term), *(term_evidence(t) for t in claim.terms if t != term)),
+            )
     maybe = [t for t, v in verdicts if v is Overlap.MAYBE]
     if maybe:
         return claim.finding(
@@ -401,7 +425,7 @@ def _maybe_reason(terms: list[Term], window: Window, who: str) -> str:
             after = f", and {t.successor} took office by {t.successor_start}"
         return (
             f"The knowledge base knows {who} as {t.position.label} only until {t.as_of} "
-            f"(its newest record of the term){after}, so {on(window)} is past what it knows"
+            f"(its newest record of the term){after}, so {window.highest()} is past what it knows"
         )
     return (
         f"The knowledge base gives {who}'s term as {terms[0].position.label} only to the year "

@@ -81,6 +81,9 @@ DATA_FILES = (
     ("terms-congress.csv.gz", "terms", "congress"),
     ("terms-curated-2022-2026.csv.gz", "terms", "curated"),
     ("events.csv.gz", "events", "curated"),
+    # Terms the maintainers corrected after reviewing a false alarm, each with its sources;
+    # they override every other source (origin newsroom).
+    ("terms-corrections.csv.gz", "terms", "newsroom"),
 )
 ALIAS_FILES = ("places.yml", "positions.yml", "persons.yml", "sources.yml")
 
