@@ -265,3 +265,14 @@ def test_jurisdiction_name(written: str, name: str) -> None:
 )
 def test_title_words(title: str, words: str) -> None:
     assert title_words(title) == words
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Mary Ann Warren of the Commission", "Mary Ann Warren of on", "Sen. Mary Ann Warren of the"],
+)
+def test_of_followed_by_a_connector_is_no_place(phrase: str) -> None:
+    # "of" with no place word after it: the name ends there (an inverted span once crashed
+    # PolNeAR train; all 840 train articles audit again, one-off run).
+    parsed = parse_phrase(phrase, 0, len(phrase))
+    assert parsed.name is not None and parsed.name.text.endswith("Warren")

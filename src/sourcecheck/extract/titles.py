@@ -346,7 +346,8 @@ def _of_place(
         if any(w.key in lex.organisation_words for w in words[i:j]):
             return None, 0
         end = next((k for k in range(j + 1, run) if words[k].key in lex.connectors), run)
-        if words[j].key != "of":
+        if words[j].key != "of" or end <= j + 1:
+            # Another connector, or "of" with no word of a place after it ("… of the").
             return (j, 0) if titled else (None, 0)
         if titled or (j - i >= 2 and known_place(_span(text, words[j + 1], words[end - 1]))):
             return j, end
