@@ -43,7 +43,8 @@ EXPECTED: dict[str, dict[str, Status]] = {
     "transcript-history-2026.txt": {
         "then-President Barack Obama": K,  # a mention, no attribution
         "Vice President Joseph R. Biden Jr.": K,  # never read as "President"
-        "former President Donald Trump": C,  # back in office: "former" does not fit
+        # back in office, but a mention: said, not judged
+        "former President Donald Trump": U,
     },
 }
 

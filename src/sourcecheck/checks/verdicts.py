@@ -457,8 +457,28 @@ def _reference(claim: TitleClaim, article: Article) -> tuple[Window | None, str]
 def check_claims(
     claims: list[TitleClaim], article: Article, kb: KnowledgeBase, rules: Rules
 ) -> list[Finding]:
-    """Every claim judged; a contradiction on a resolved reference is softened."""
-    return [_guard_resolution(claim, judge(claim, article, kb, rules)) for claim in claims]
+    """Every claim judged; a contradiction on a resolved reference or a mention is softened."""
+    return [
+        _guard_mention(claim, _guard_resolution(claim, judge(claim, article, kb, rules)))
+        for claim in claims
+    ]
+
+
+def _guard_mention(claim: TitleClaim, finding: Finding) -> Finding:
+    """A titled mention that is no attribution is not accused: US usage keeps "President"
+    for former presidents, obituaries and hypotheticals name people by later titles, and
+    the sentence's time may belong to someone else (PolNeAR train: 15 of 17 false alarms)."""
+    if finding.status is not Status.CONTRADICTED or claim.attribution is not None:
+        return finding
+    return Finding(
+        finding.check,
+        Status.UNVERIFIABLE,
+        finding.explanation + " This is a mention, not an attribution, and such titles are "
+        "often honorific or retrospective, so it is not judged.",
+        finding.attribution_id,
+        finding.evidence,
+        finding.span,
+    )
 
 
 def _guard_resolution(claim: TitleClaim, finding: Finding) -> Finding:
