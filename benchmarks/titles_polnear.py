@@ -66,6 +66,7 @@ def main() -> None:
     later: list[tuple[str, Finding]] = []
     statuses: dict[Status, int] = dict.fromkeys(Status, 0)
     left_office = caught = 0
+    left_sources = caught_sources = 0
     missed: list[tuple[str, str, str, Status | None]] = []
     for path in files:
         date = published.get(path.stem)
@@ -103,8 +104,11 @@ def main() -> None:
             )
             if claim.qualifier == "present" and status_then.get(aid) is Status.CONSISTENT and ended:
                 left_office += 1
+                source = claim.attribution is not None
+                left_sources += source
                 if status_later.get(aid) is Status.CONTRADICTED:
                     caught += 1
+                    caught_sources += source
                 else:
                     missed.append((path.stem, claim.written, claim.name, status_later.get(aid)))
     if not args.quiet:
@@ -125,6 +129,7 @@ def main() -> None:
     print(
         f"recall at {shifted}: {caught}/{left_office} present-tense titles confirmed at "
         "publication whose holders (per the knowledge base) had left office are contradicted"
+        f" ({caught_sources}/{left_sources} of attribution sources; mentions are never accused)"
     )
     total = extract_seconds + check_seconds
     print(

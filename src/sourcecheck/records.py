@@ -30,6 +30,15 @@ class AttributionKind(StrEnum):
     STATISTIC = "statistic"
 
 
+class Category(StrEnum):
+    """What sort of act an attribution reports (reports list speech and document by default)."""
+
+    SPEECH = "speech"  # a statement someone made: said, told, tweeted, wrote, warned
+    DOCUMENT = "document"  # a report, study, survey or data set: found, showed, estimated
+    BELIEF = "belief"  # a stance with no statement: view, see, think, fear, believe
+    OTHER = "other"  # what PolNeAR also counts: seek, attempt, plan, embrace, learn
+
+
 class SourceKind(StrEnum):
     """What sort of source an attribution names."""
 
@@ -184,6 +193,11 @@ class Attribution:
     parent: str | None = None
     numbers: tuple[NumberMention, ...] = ()
     time_expressions: tuple[TimeExpression, ...] = ()
+    #: What sort of act it reports (see :class:`Category`).
+    category: Category = Category.SPEECH
+    #: For a quote with no cue of its own: the id of the attribution whose speaker it
+    #: continues ("…," said Powell. "I'm sure …").
+    continues: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -494,6 +494,32 @@ QUALIFIER_CASES = (
         ("2021-12-08",),
     ),
     Case(
+        "former-returned-long-ago-may-tell-of-the-gap",
+        "After former California Gov. Jerry Brown criticized the plan during a debate, the "
+        "senator shot back.",
+        "former California Gov. Jerry Brown",
+        "Jerry Brown",
+        "Gov.",
+        "California",
+        "former",
+        D(2016, 8, 19),
+        Status.UNVERIFIABLE,  # his 1975–1983 term is not in the KB
+        ("in office since 2011-01-03", "may be missing", "not judged"),
+        content="the plan",
+    ),
+    Case(
+        "candidate-after-the-title",
+        "Republican president candidate Donald Trump said the rival lacked stamina.",
+        "Republican president candidate Donald Trump",
+        "Donald Trump",
+        "president",
+        None,
+        None,
+        D(2015, 12, 12),
+        Status.UNVERIFIABLE,
+        ("had not yet taken",),
+    ),
+    Case(
         "then-without-a-time",
         "Then-Chancellor Angela Merkel said the border would stay open.",
         "Then-Chancellor Angela Merkel",

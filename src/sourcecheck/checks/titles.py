@@ -163,6 +163,11 @@ def qualifier_of(text: str, stated: _Stated) -> str:
         wanted = {w.strip(" -") for w in classes[name]}
         if any(w in wanted for w in words if w):
             return name
+    # A word right after the title may make it a candidacy: "president candidate Donald
+    # Trump", "presidential hopeful".
+    after = fold(text[stated.title.end : stated.title.end + 20]).split()[:1]
+    if after and after[0].strip(" ,-") in {w.strip(" -") for w in classes["after_title_future"]}:
+        return "future"
     if re.search(r"\bat the time\b", text[stated.span.start : stated.span.end + 40]):
         return "then"
     return "present"

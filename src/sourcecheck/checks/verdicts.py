@@ -32,16 +32,23 @@ class Rules:
             an ended term followed by a successor still contradicts the title.
         narrative_years: An undated past-tense sentence whose title fits only a term that
             ended more than this many years before the article is read as history.
+        former_return_years: "former" on someone back in office for longer than this, in a
+            sentence that names no time, may tell of the years between the terms.
     """
 
     grace_days: int = 365
     narrative_years: int = 10
+    former_return_years: int = 2
 
     @classmethod
     def shipped(cls) -> Rules:
         """The rules in ``checks/data/checks.yml``."""
         timing = data()["timing"]
-        return cls(int(timing["grace_days"]), int(timing["narrative_years"]))
+        return cls(
+            int(timing["grace_days"]),
+            int(timing["narrative_years"]),
+            int(timing["former_return_years"]),
+        )
 
 
 def on(window: Window) -> str:
@@ -179,7 +186,7 @@ def judge(claim: TitleClaim, article: Article, kb: KnowledgeBase, rules: Rules) 
             evidence,
         )
     if claim.qualifier == "former":
-        return _judge_former(claim, kb, window, who, evidence)
+        return _judge_former(claim, kb, window, who, evidence, rules)
     return judge_present(claim, kb, window, when, who, rules, article)
 
 
@@ -216,13 +223,37 @@ def _judge_former(
     window: Window,
     who: str,
     evidence: tuple[Evidence, ...],
+    rules: Rules,
 ) -> Finding:
     held = [t for t in claim.terms if t.held_during(window) is Overlap.YES]
     ended = [t for t in claim.terms if t.ended_before(window) is Overlap.YES]
     if held:
         term = held[-1]
         # A returned officeholder (Trump, Lula, Netanyahu) is "again", not "still", in office.
-        again = "again" if any(t.position.key == term.position.key for t in ended) else "still"
+        earlier = [t for t in ended if t.position.key == term.position.key]
+        again = "again" if earlier else "still"
+        back_since = term.start.latest() if term.start else None
+        if (
+            not claim.time.placed
+            and back_since is not None
+            and (window.lowest() - back_since).days > 365.25 * rules.former_return_years
+        ):
+            # In office for years: an undated sentence more likely tells of an earlier time,
+            # between terms or in a term the KB lacks ("After former California Gov. Jerry
+            # Brown criticized …": governor 1975–1983, a term before the KB's records).
+            earlier_text = (
+                f"the years between the terms ({_ended(earlier[-1])} to {term.start})"
+                if earlier
+                else "an earlier term, which may be missing from the knowledge base"
+            )
+            return claim.finding(
+                Status.UNVERIFIABLE,
+                f"{who} was {again} {term.position.label} {on(window)} "
+                f"({span_text(term)}{_record(term)}), in office since {term.start}; the "
+                f"sentence names no time and may tell of {earlier_text}, when “former” "
+                "fitted, so it is not judged.",
+                evidence,
+            )
         return claim.finding(
             Status.CONTRADICTED,
             f"{who} was {again} {term.position.label} {on(window)} "
