@@ -177,3 +177,11 @@ def test_senator_from_a_state(shipped_kb: KnowledgeBase) -> None:
     office = shipped_kb.find_position("Sen.", "Massachusetts")[0]
     holders = {t.person for t in shipped_kb.holders(office, D(2025, 6, 1))}
     assert "Elizabeth Warren" in holders
+
+
+def test_a_sovereigns_head_of_state_is_not_also_the_territorys(shipped_kb: KnowledgeBase) -> None:
+    # The Factbook lists the US president as head of state of Guam, Puerto Rico…; such rows
+    # would make "President Donald Trump" match "President of Guam".
+    offices = {t.position.label for t in shipped_kb.who("Donald Trump")}
+    assert "President of the United States" in offices
+    assert not [label for label in offices if "Guam" in label or "Puerto Rico" in label]

@@ -9,16 +9,27 @@ a time the text cannot place, the verdict is ``unverifiable`` and says why.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sourcecheck.checks.context import data, passage_evidence
 from sourcecheck.checks.timing import ARTICLE, NARRATIVE, CheckTime
 from sourcecheck.checks.titles import TitleClaim, term_evidence
+from sourcecheck.checks.wording import (
+    ended_text,
+    fineness,
+    object_name,
+    on,
+    plain,
+    record,
+    span_text,
+    spans,
+    surname,
+    when_text,
+    who_text,
+)
 from sourcecheck.kb import KnowledgeBase, Overlap, PartialDate, Position, Term, Window
-from sourcecheck.kb.names import key, name_words
+from sourcecheck.kb.names import key
 from sourcecheck.kb.types import SINGLE_HOLDER_ROLES
 from sourcecheck.records import Article, Evidence, Finding, Status
 
@@ -49,66 +60,6 @@ class Rules:
             int(timing["narrative_years"]),
             int(timing["former_return_years"]),
         )
-
-
-def on(window: Window) -> str:
-    """``on 2025-11-04``, ``in December 2022``, ``in 2008``, ``between … and …``."""
-    start, end = window.start, window.end
-    if start is not None and start == end:
-        if start.day:
-            return f"on {start}"
-        if start.month is None:
-            return f"in {start}"
-        return f"in {calendar.month_name[start.month]} {start.year}"
-    if start is None and end is not None:
-        return f"before {end}"
-    return f"between {start or '…'} and {end or '…'}"
-
-
-def _plain(window: Window) -> str:
-    """``2009``, ``December 2022``, ``2025-11-04``, ``2025-08-04 to 2025-11-04``."""
-    text = on(window)
-    for word in ("on ", "in ", "between "):
-        if text.startswith(word):
-            return text.removeprefix(word).replace(" and ", " to ")
-    return text
-
-
-def span_text(term: Term) -> str:
-    """``2009 to 2021``, ``from 2022-12-29`` (open, as of …), ``2019-07-24 to 2022``."""
-    start = str(term.start) if term.start else "an unknown date"
-    end = term.bounding_end
-    if end is not None:
-        return f"{start} to {end}"
-    if term.successor_start is not None:
-        return f"{start} to no later than {term.successor_start}"
-    return f"from {start}, in office as of {term.as_of or 'an unknown date'}"
-
-
-def _surname(name: str) -> str:
-    words = name.split()
-    return words[-1] if words else name
-
-
-def _who(claim: TitleClaim) -> str:
-    if claim.terms and name_words(claim.terms[0].person) != name_words(claim.name):
-        # Found by surname or alias: say whom the knowledge base took the name for.
-        return f"{claim.name} (taken as {claim.terms[0].person})"
-    return claim.name
-
-
-def _record(term: Term) -> str:
-    """``, record as of 2026-08-22``: what a statement relies on (an open term says it)."""
-    if term.bounding_end is None and term.successor_start is None:
-        return ""
-    return f", record as of {term.as_of}" if term.as_of else ", undated record"
-
-
-def _when(when: str) -> str:
-    """`` (at the time the sentence names …)``, or ``, the article's date``."""
-    if when.startswith("on the article's date"):
-        return ", the article's date" + when.removeprefix("on the article's date")
-    return f" ({when})"
 
 
 def _horizon_note(kb: KnowledgeBase, position: Position, window: Window) -> str:
@@ -166,7 +117,7 @@ def _offices(claim: TitleClaim) -> list[Position]:
 
 def judge(claim: TitleClaim, article: Article, kb: KnowledgeBase, rules: Rules) -> Finding:
     """The title_at_date finding on one resolved title."""
-    who = _who(claim)
+    who = who_text(claim)
     if claim.qualifier == "future":
         return claim.finding(
             Status.UNVERIFIABLE,
@@ -204,7 +155,7 @@ def _not_in_kb(claim: TitleClaim, kb: KnowledgeBase, window: Window | None, who:
             holder = holders[0]
             note = (
                 f" It has {holder.person} as {position.label} {on(window)} "
-                f"({span_text(holder)}{_record(holder)})."
+                f"({span_text(holder)}{record(holder)})."
             )
             evidence += (term_evidence(holder, role="holder on the date"),)
         else:
@@ -242,14 +193,14 @@ def _judge_former(
             # between terms or in a term the KB lacks ("After former California Gov. Jerry
             # Brown criticized …": governor 1975–1983, a term before the KB's records).
             earlier_text = (
-                f"the years between the terms ({_ended(earlier[-1])} to {term.start})"
+                f"the years between the terms ({ended_text(earlier[-1])} to {term.start})"
                 if earlier
                 else "an earlier term, which may be missing from the knowledge base"
             )
             return claim.finding(
                 Status.UNVERIFIABLE,
                 f"{who} was {again} {term.position.label} {on(window)} "
-                f"({span_text(term)}{_record(term)}), in office since {term.start}; the "
+                f"({span_text(term)}{record(term)}), in office since {term.start}; the "
                 f"sentence names no time and may tell of {earlier_text}, when “former” "
                 "fitted, so it is not judged.",
                 evidence,
@@ -257,14 +208,14 @@ def _judge_former(
         return claim.finding(
             Status.CONTRADICTED,
             f"{who} was {again} {term.position.label} {on(window)} "
-            f"({span_text(term)}{_record(term)}), so “former” does not fit.",
+            f"({span_text(term)}{record(term)}), so “former” does not fit.",
             evidence,
         )
     if ended:
         term = ended[-1]
         return claim.finding(
             Status.CONSISTENT,
-            f"The term of {who} as {term.position.label} ended {_ended(term)}, "
+            f"The term of {who} as {term.position.label} ended {ended_text(term)}, "
             f"before {window.highest()}, so “former” fits.",
             evidence,
         )
@@ -296,10 +247,10 @@ def judge_present(
     verdicts = [(t, t.held_during(window)) for t in claim.terms]
     held = [t for t, v in verdicts if v is Overlap.YES]
     if held:
-        term = max(held, key=_fineness)
+        term = max(held, key=fineness)
         return claim.finding(
             Status.CONSISTENT,
-            f"{who} was {term.position.label} {on(window)}{_when(when)}: {span_text(term)}.",
+            f"{who} was {term.position.label} {on(window)}{when_text(when)}: {span_text(term)}.",
             (
                 term_evidence(term),
                 *tuple(e for t, e in zip(claim.terms, evidence, strict=False) if t != term),
@@ -312,11 +263,11 @@ def judge_present(
         today = Window.day(article.date)
         now = [t for t in claim.terms if t.held_during(today) is Overlap.YES]
         if now:
-            term = max(now, key=_fineness)
+            term = max(now, key=fineness)
             return claim.finding(
                 Status.CONSISTENT,
                 f"{who} was {term.position.label} on {article.date}, the article's date "
-                f"({span_text(term)}); the sentence speaks of {_plain(window)}, but news copy "
+                f"({span_text(term)}); the sentence speaks of {plain(window)}, but news copy "
                 "gives people their present titles.",
                 (term_evidence(term), *(term_evidence(t) for t in claim.terms if t != term)),
             )
@@ -341,9 +292,9 @@ def judge_present(
             mine = [t for t in claim.terms if t.position.key == position.key] or list(claim.terms)
             return claim.finding(
                 Status.CONTRADICTED,
-                f"{who} was not {position.label} {on(window)}{_when(when)}: {holder.person} "
-                f"held that office then ({span_text(holder)}{_record(holder)}); "
-                f"{_surname(claim.name)}'s term ran {_spans(mine)}.",
+                f"{who} was not {position.label} {on(window)}{when_text(when)}: {holder.person} "
+                f"held that office then ({span_text(holder)}{record(holder)}); "
+                f"{surname(claim.name)}'s term ran {spans(mine)}.",
                 (term_evidence(holder, role="holder on the date"), *evidence),
             )
     ended = [t for t in claim.terms if t.ended_before(window) is Overlap.YES]
@@ -356,51 +307,19 @@ def judge_present(
         multi = term.position.role_kind not in SINGLE_HOLDER_ROLES
         if within and (successor is not None or multi):
             after = (
-                f" and {successor.person} succeeded {_pronoun_object(claim)} "
-                f"({span_text(successor)})"
+                f" and {successor.person} succeeded {object_name(claim)} ({span_text(successor)})"
                 if successor is not None
                 else ""
             )
             extra = (term_evidence(successor, role="successor"),) if successor else ()
             return claim.finding(
                 Status.CONTRADICTED,
-                f"{who} was not {term.position.label} {on(window)}{_when(when)}: the term ended "
-                f"{_ended(term)}{after}; the knowledge base's record of this office is "
+                f"{who} was not {term.position.label} {on(window)}{when_text(when)}: the term "
+                f"ended {ended_text(term)}{after}; the knowledge base's record of this office is "
                 f"as of {horizon}.",
                 evidence + extra,
             )
     return _stale(claim, kb, window, who, evidence)
-
-
-def _ended(term: Term) -> str:
-    """``2025-05-26``, or ``by 2023-02-14`` when only a successor's start bounds it."""
-    if term.bounding_end is not None:
-        return str(term.bounding_end)
-    return f"by {term.successor_start}" if term.successor_start else "at an unknown date"
-
-
-def _pronoun_object(claim: TitleClaim) -> str:
-    return _surname(claim.name)
-
-
-_FINENESS = {"year": 0, "month": 1, "day": 2}
-
-
-def _fineness(term: Term) -> int:
-    """How precisely a record gives the start (records of one term differ)."""
-    return _FINENESS[term.start.precision.value] if term.start else -1
-
-
-def _spans(terms: Iterable[Term]) -> str:
-    """Each term once: records of one term that end together say it with the finest start."""
-    best: dict[str, Term] = {}
-    for term in terms:
-        end = str(term.bounding_end or term.successor_start or term.as_of)
-        mark = f"{key(term.person)}|{term.position.key}|{end}"
-        kept = best.get(mark)
-        if kept is None or _fineness(term) > _fineness(kept):
-            best[mark] = term
-    return "; ".join(dict.fromkeys(span_text(t) for t in best.values()))
 
 
 def _stale(
@@ -417,7 +336,7 @@ def _stale(
     return claim.finding(
         Status.UNVERIFIABLE,
         f"The knowledge base's record of {term.position.label} {reach}; {who} held it "
-        f"{_spans(claim.terms)} and its holder {on(window)} is not known to it.",
+        f"{spans(claim.terms)} and its holder {on(window)} is not known to it.",
         evidence,
     )
 
@@ -460,7 +379,7 @@ def _maybe_reason(terms: list[Term], window: Window, who: str) -> str:
         )
     return (
         f"The knowledge base gives {who}'s term as {terms[0].position.label} only to the year "
-        f"or month ({_spans(terms)}), which leaves {on(window)} undecided"
+        f"or month ({spans(terms)}), which leaves {on(window)} undecided"
     )
 
 

@@ -198,7 +198,38 @@ def retitle_factbook(
         if label is None:
             label = _own_label(cleaned, family, rec["jurisdiction"], rec["role_kind"])
         out.append({**rec, "position_label": label})
-    return out
+    return _without_sovereigns_abroad(out)
+
+
+def _without_sovereigns_abroad(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Drop a territory's head of state who is the sovereign state's own head of state.
+
+    The Factbook lists the US president as head of state of Guam and Puerto Rico, the
+    British monarch for Bermuda, the French president for French Polynesia and Andorra:
+    kept, "President Donald Trump" would also match "President of Guam". Where a person's
+    head-of-state row lands in a known office, their rows in offices of the Factbook's own
+    are left out.
+    """
+    def mark(row: Mapping[str, str]) -> tuple[str, str]:
+        # First and last name and the start: "Donald J. Trump" in Guam is "Donald Trump"
+        # in the United States, sworn in the same day.
+        words = key(row["person_label"]).split()
+        return (f"{words[0]} {words[-1]}" if words else "", row["start"])
+
+    placed = {
+        mark(r)
+        for r in rows
+        if r["role_kind"] == "head_of_state" and not r["position_label"].endswith(OWN_SUFFIX)
+    }
+    return [
+        r
+        for r in rows
+        if not (
+            r["role_kind"] == "head_of_state"
+            and r["position_label"].endswith(OWN_SUFFIX)
+            and mark(r) in placed
+        )
+    ]
 
 
 def congress_state(source: str) -> str | None:
