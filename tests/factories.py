@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sourcecheck.records import (
     Article,
     Attribution,
     AttributionKind,
+    Category,
     DateSource,
     Evidence,
     Finding,
@@ -97,6 +99,7 @@ def sample_report() -> Report:
         via=span_of(t, "Coastal Institute"),
         numbers=(NumberMention(62.0, "percent", span_of(t, "62 percent")),),
         time_expressions=(TimeExpression(span_of(t, "2021"), "year", year=2021),),
+        category=Category.DOCUMENT,
     )
     a4 = Attribution(
         id="a4",
@@ -150,3 +153,54 @@ def sample_report() -> Report:
         ),
     )
     return Report(article=article, attributions=(a1, a2, a3, a4), findings=findings)
+
+
+#: Two more sentences: a belief ("fear") and an other ("sought") attribution.
+HIDDEN_TEXT = SAMPLE_TEXT + " Residents fear the pier will close again. The council sought funds."
+
+
+def hidden_report() -> Report:
+    """:func:`sample_report` plus a belief and an other attribution (hidden by default).
+
+    The other one (a6) has a finding of its own; a finding covers a1 and a2 (one statement).
+    """
+    base = sample_report()
+    t = HIDDEN_TEXT
+    article = dataclasses.replace(base.article, text=t)
+    a5 = Attribution(
+        id="a5",
+        kind=AttributionKind.INDIRECT,
+        content=span_of(t, "the pier will close again"),
+        cue=span_of(t, "fear"),
+        source=Source(span=span_of(t, "Residents"), kind=SourceKind.VAGUE, name="Residents"),
+        category=Category.BELIEF,
+    )
+    a6 = Attribution(
+        id="a6",
+        kind=AttributionKind.INDIRECT,
+        content=span_of(t, "funds"),
+        cue=span_of(t, "sought"),
+        source=Source(span=span_of(t, "The council"), kind=SourceKind.ORGANISATION),
+        category=Category.OTHER,
+    )
+    a2 = dataclasses.replace(base.attributions[1], continues="a1")
+    findings = (
+        *base.findings,
+        Finding(
+            "sourcing",
+            Status.UNVERIFIABLE,
+            "The council is not named.",
+            "a6",
+            (Evidence("article", "source is a generic body", "article text"),),
+        ),
+        Finding(
+            "quote_integrity",
+            Status.CONSISTENT,
+            "Both halves are one statement.",
+            "a1",
+            (Evidence("article", "same speaker and sentence", "article text"),),
+            covers=("a1", "a2"),
+        ),
+    )
+    attributions = (base.attributions[0], a2, *base.attributions[2:], a5, a6)
+    return Report(article=article, attributions=attributions, findings=findings)

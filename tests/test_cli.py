@@ -168,3 +168,113 @@ def test_peru_article_two_titles_contradicted_at_its_date(shared_dir: Path) -> N
         if f["status"] == "contradicted"
     )
     assert contradicted == ["Alicia Bárcena", "Luis Almagro"]
+
+
+def test_cli_json_equals_the_api_report(article: Path) -> None:
+    """The command line keeps its own path handling; its report is the API's."""
+    from sourcecheck import audit
+
+    result = runner.invoke(app, ["check", str(article), "-f", "json", "--date", "2024-02-29"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == audit(article, date="2024-02-29").to_dict()
+
+
+BELIEF = (
+    "Officials said the bridge would close in May. Some residents view the closure as a mistake.\n"
+)
+
+
+def test_check_lists_speech_and_document_unless_all(tmp_path: Path) -> None:
+    path = tmp_path / "view.txt"
+    path.write_text(BELIEF, encoding="utf-8")
+    env = {"COLUMNS": "200"}
+    data = json.loads(runner.invoke(app, ["check", str(path), "-f", "json", "--no-checks"]).stdout)
+    categories = [a["category"] for a in data["attributions"]]
+    assert categories == ["speech", "belief"]  # JSON keeps every attribution
+    default = runner.invoke(app, ["check", str(path), "--no-checks"], env=env)
+    assert default.exit_code == 0, default.output
+    assert "2 attributions (1 speech/document shown; --all for 1 more)" in default.stdout
+    assert "Some residents" not in default.stdout
+    everything = runner.invoke(app, ["check", str(path), "--no-checks", "--all"], env=env)
+    assert "2 attributions (1 speech/document, 1 belief/other)" in everything.stdout
+    assert "Some residents" in everything.stdout
+    md = runner.invoke(app, ["check", str(path), "-f", "md", "--no-checks", "--all"]).stdout
+    assert "| belief |" in md
+
+
+def test_eval_polnear_prints_category_counts(tmp_path: Path) -> None:
+    text = "The mayor said the bridge will close. Some voters view the plan as a mistake."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    ann = (
+        "T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 36\tthe bridge will close\n"
+        "T4\tAttribution 10 14\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    )
+    (tmp_path / "attributions" / "doc_4b22.ann").write_text(ann, encoding="utf-8")
+    as_json = runner.invoke(app, ["eval", "polnear", str(tmp_path), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    by_category = json.loads(as_json.stdout)["by_category"]
+    assert by_category["predicted"]["belief"] == 1 and by_category["matched"]["speech"] == 1
+    table = runner.invoke(app, ["eval", "polnear", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "by category (predicted / gold-matched): speech 1/1" in table.stdout
+
+
+def test_library_warnings_show_only_under_verbose() -> None:
+    # "WARNING trafilatura.core: discarding data: None" leaked before our own error.
+    import logging
+
+    from sourcecheck import cli as cli_module
+
+    cli_module._configure_logging(False)
+    assert not logging.getLogger("trafilatura.core").isEnabledFor(logging.WARNING)
+    assert logging.getLogger("sourcecheck").isEnabledFor(logging.WARNING)
+    cli_module._configure_logging(True)
+    assert logging.getLogger("trafilatura.core").isEnabledFor(logging.DEBUG)
+    cli_module._configure_logging(False)
+
+
+def test_one_bad_input_never_costs_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A crash inside one input (here forced) is that input's error; the others are
+    # written as they finish, and the JSON list stays valid.
+    import sourcecheck.cli as cli_module
+
+    good = tmp_path / "a-good.txt"
+    good.write_text("The mayor said the bridge would reopen on Monday.\n", encoding="utf-8")
+    bad = tmp_path / "b-bad.txt"
+    bad.write_text("The governor said the road was closed.\n", encoding="utf-8")
+    real = cli_module.audit_article
+
+    def flaky(article, settings):  # type: ignore[no-untyped-def]
+        if article.path and article.path.endswith("b-bad.txt"):
+            raise ValueError("Invalid IPv6 URL")
+        return real(article, settings)
+
+    monkeypatch.setattr(cli_module, "audit_article", flaky)
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "jsonl", "--no-checks"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [("error" in line) for line in lines] == [False, True]
+    assert lines[1]["error"]["type"] == "ValueError"
+    assert "could not be audited" in result.stderr
+    listed = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "--no-checks"])
+    assert len(json.loads(listed.stdout)) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["bad[/b]name.txt", "esc\x1b]8;;http://evil.example\x1b\\x.txt", "two\nsourcecheck: ok.txt"],
+)
+def test_names_and_messages_are_printed_as_data(name: str) -> None:
+    result = runner.invoke(app, ["check", name])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sourcecheck: error:")  # no forged line
+    assert "[/b]" in result.stderr or "[" not in name  # markup shown as text, not parsed
+
+
+def test_a_file_name_too_long_is_an_input_error() -> None:
+    result = runner.invoke(app, ["check", "a" * 300])
+    assert result.exit_code == 2
+    assert "is not a usable file name" in result.stderr

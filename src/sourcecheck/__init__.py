@@ -1,11 +1,14 @@
 """sourcecheck: who is said to have said what, through which channel, and could that be true?
 
-The public API is :func:`audit`; it returns a :class:`~sourcecheck.records.Report`.
+The public API: :func:`audit` (article text, a :class:`~pathlib.Path` or an
+:class:`~sourcecheck.records.Article`), :func:`audit_file` (a path, ``-`` for stdin) and
+:func:`audit_many` (many inputs, in order, optionally in several processes); each report
+is a :class:`~sourcecheck.records.Report` (``to_dict()``, ``to_json()``).
 """
 
 from __future__ import annotations
 
-from sourcecheck.audit import audit
+from sourcecheck.audit import AuditError, audit, audit_file, audit_many
 from sourcecheck.errors import (
     ConfigError,
     EvaluationError,
@@ -34,6 +37,7 @@ __all__ = [
     "Article",
     "Attribution",
     "AttributionKind",
+    "AuditError",
     "ConfigError",
     "EvaluationError",
     "Evidence",
@@ -50,4 +54,6 @@ __all__ = [
     "Status",
     "__version__",
     "audit",
+    "audit_file",
+    "audit_many",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from sourcecheck import __version__
@@ -49,26 +51,60 @@ class OutputFormat(StrEnum):
     CLAIMREVIEW = "claimreview"
 
 
+#: Libraries whose own warnings ("trafilatura.core: discarding data: None") are noise to a
+#: user: shown only under -v; our own error says what went wrong.
+_QUIET_LIBRARIES = (
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "justext",
+    "readability",
+    "charset_normalizer",
+)
+
+
 def _configure_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for name in _QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.ERROR)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` made printable: control characters written as escapes, markup escaped.
+
+    A file name or a front-matter date is data: "\\n" in it must not forge a second
+    ``sourcecheck:`` line, an ESC or OSC-8 sequence must not reach the terminal, and "[/b]"
+    must not be read as rich markup.
+    """
+    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escape(shown)
 
 
 def _fail(message: str) -> None:
     err_console.print(
-        f"[bold red]sourcecheck: error:[/] {message}", highlight=False, soft_wrap=True
+        f"[bold red]sourcecheck: error:[/] {safe_text(message)}", highlight=False, soft_wrap=True
     )
 
 
-def _render(report: Report, fmt: OutputFormat, console: Console) -> str | None:
-    """The report in ``fmt`` as a string, or ``None`` when it was printed (text)."""
+def _render(
+    report: Report, fmt: OutputFormat, console: Console, show_all: bool = False
+) -> str | None:
+    """The report in ``fmt`` as a string, or ``None`` when it was printed (text).
+
+    ``show_all`` lists belief and other attributions in the text, Markdown and HTML
+    reports; JSON and ClaimReview always carry every attribution.
+    """
     if fmt is OutputFormat.TEXT:
         from sourcecheck.report.text import print_report
 
-        print_report(report, console)
+        print_report(report, console, show_all=show_all)
         return None
     if fmt is OutputFormat.JSON:
         from sourcecheck.report.json import to_json
@@ -81,17 +117,17 @@ def _render(report: Report, fmt: OutputFormat, console: Console) -> str | None:
     if fmt is OutputFormat.MD:
         from sourcecheck.report.markdown import to_markdown
 
-        return to_markdown(report)
+        return to_markdown(report, show_all=show_all)
     if fmt is OutputFormat.HTML:
         from sourcecheck.report.html import render_html
 
-        return render_html(report)
+        return render_html(report, show_all=show_all)
     from sourcecheck.report.claimreview import to_claimreview_json
 
     return to_claimreview_json(report)
 
 
-def _error_record(name: str, exc: SourcecheckError) -> str:
+def _error_record(name: str, exc: Exception) -> str:
     """A JSONL line that records an input that could not be audited."""
     from sourcecheck.report.json import SCHEMA_VERSION
 
@@ -134,9 +170,21 @@ def check(
         Path | None,
         typer.Option("--kb", help="Knowledge base SQLite file (default: the shipped one)."),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List belief and other attributions too (by default: speech and document).",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
 ) -> None:
-    """Audit one or more articles and print the report."""
+    """Audit one or more articles and print the report.
+
+    Reports list speech and document attributions; --all lists the rest (belief: view,
+    think, fear…; other: seek, plan, embrace…). Checks run on every attribution and their
+    findings are always listed; JSON carries every attribution with its category.
+    """
     _configure_logging(verbose)
     settings = Settings(
         model=model, max_bytes=max_bytes, run_checks=checks, kb_path=str(kb) if kb else None
@@ -153,34 +201,40 @@ def check(
 
     sink = out.open("w", encoding="utf-8") if out else None
     console = Console(file=sink) if sink else Console()
-    outputs: list[str] = []
-    failed = 0
+    stream = sink or sys.stdout
+    failed = written = 0
+    as_list = fmt is OutputFormat.JSON and len(inputs) > 1
     show_progress = len(inputs) > 1 and err_console.is_terminal
     try:
         with Progress(console=err_console, transient=True, disable=not show_progress) as progress:
             task = progress.add_task("auditing", total=len(inputs))
             for name in inputs:
-                progress.update(task, description=f"auditing {name}")
+                progress.update(task, description=f"auditing {safe_text(name)}")
+                # Each input's report is written as soon as it is done; one bad input
+                # (whatever went wrong with it) is recorded and the run goes on.
                 try:
                     article = with_date(read_article(name, max_bytes=max_bytes), the_date)
                     report = audit_article(article, settings)
-                except SourcecheckError as exc:
+                    rendered = _render(report, fmt, console, show_all)
+                except Exception as exc:  # recorded as that input's error
                     failed += 1
-                    _fail(str(exc))
+                    if not isinstance(exc, SourcecheckError):
+                        logging.getLogger(__name__).debug("%s failed", name, exc_info=exc)
+                    _fail(str(exc) if isinstance(exc, SourcecheckError) else _crash(name, exc))
                     if fmt is OutputFormat.JSONL:
-                        outputs.append(_error_record(name, exc))
+                        stream.write(_error_record(name, exc) + "\n")
+                        stream.flush()
                     progress.advance(task)
                     continue
-                rendered = _render(report, fmt, console)
                 if rendered is not None:
-                    outputs.append(rendered)
+                    if as_list:
+                        rendered = ("[\n" if written == 0 else ",\n") + rendered
+                    stream.write(rendered + ("" if as_list else "\n"))
+                    stream.flush()
+                    written += 1
                 progress.advance(task)
-        if outputs:
-            if fmt is OutputFormat.JSON and len(inputs) > 1:
-                payload = "[\n" + ",\n".join(outputs) + "\n]"
-            else:
-                payload = "\n".join(outputs)
-            (sink or sys.stdout).write(payload + "\n")
+        if as_list:
+            stream.write("\n]\n" if written else "[]\n")
     finally:
         if sink:
             sink.close()
@@ -188,6 +242,14 @@ def check(
         raise typer.Exit(
             EXIT_FAILED if failed == len(inputs) and len(inputs) == 1 else EXIT_PARTIAL
         )
+
+
+def _crash(name: str, exc: Exception) -> str:
+    """What is said of an unexpected failure on one input (details under -v)."""
+    return (
+        f"{name}: could not be audited ({type(exc).__name__}: {str(exc)[:200]}); this is a "
+        "bug in sourcecheck — run again with -v for the details and report them"
+    )
 
 
 @eval_app.command("polnear")

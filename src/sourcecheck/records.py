@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class DateSource(StrEnum):
@@ -72,6 +73,10 @@ class Span:
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span offsets {self.start}..{self.end}")
+
+    def __str__(self) -> str:
+        # What a reader sees: ``print(att.cue)`` shows "said", not the offsets.
+        return self.text
 
     def overlaps(self, other: Span) -> bool:
         """True when the two spans share at least one character."""
@@ -228,6 +233,10 @@ class Finding:
     attribution_id: str | None = None
     evidence: tuple[Evidence, ...] = ()
     span: Span | None = None
+    #: Every attribution the finding covers when it judges one statement made of several
+    #: (the indirect and direct halves, a continuation, an "according to" parent and its
+    #: child); ``attribution_id`` is the first of them. Empty: just ``attribution_id``.
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,3 +247,19 @@ class Report:
     attributions: tuple[Attribution, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
     schema_version: str = "2.0"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (the schema-2.0 form of ``--format json``).
+
+        :func:`sourcecheck.report.json.report_from_dict` rebuilds the report from it.
+        """
+        # Imported here: records stays free of imports from the rest of the package.
+        from sourcecheck.report.json import report_to_dict
+
+        return report_to_dict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The report as a JSON document (one line unless ``indent`` is given)."""
+        from sourcecheck.report.json import to_json
+
+        return to_json(self, indent=indent)

@@ -39,11 +39,12 @@ def _long_text() -> str:
     )
 
 
-@pytest.mark.parametrize("look_back", [2000, 40, 5])
+@pytest.mark.parametrize(("look_back", "short"), [(2000, 300), (2000, 12), (40, 300), (5, 3)])
 def test_sentence_of_matches_a_scan_from_the_top(
-    monkeypatch: pytest.MonkeyPatch, look_back: int
+    monkeypatch: pytest.MonkeyPatch, look_back: int, short: int
 ) -> None:
     monkeypatch.setattr(context, "_LOOK_BACK", look_back)
+    monkeypatch.setattr(context, "_SHORT_LOOK_BACK", short)
     text = _long_text()
     assert len(text) > 3 * 2000
     rng = random.Random(7)

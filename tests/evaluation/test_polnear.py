@@ -182,6 +182,25 @@ def test_evaluate_end_to_end(tmp_path: Path, nlp: Language) -> None:
     assert scores_table(scores).row_count == 7
 
 
+def test_evaluate_counts_categories(tmp_path: Path, nlp: Language) -> None:
+    """Per category: predicted attributions, and the gold-matched ones among them."""
+    text = TEXT + " Some voters view the plan as a mistake."
+    root = write_split(tmp_path / "dev", {"doc1": (text, {"4b22": ANN})})
+    scores = evaluate(root, nlp=nlp)
+    predicted = dict(scores.predicted_by_category)
+    matched = dict(scores.matched_by_category)
+    assert list(predicted) == ["speech", "document", "belief", "other"] == list(matched)
+    assert sum(predicted.values()) == scores.predicted_relations
+    assert sum(matched.values()) == scores.attribution.matched
+    assert predicted["speech"] >= 1 and matched["speech"] >= 1  # "The mayor said"
+    assert predicted["belief"] == 1 and matched["belief"] == 0  # "view": no gold for it
+    data = json.loads(json.dumps(scores.to_dict()))
+    assert data["by_category"] == {"predicted": predicted, "matched": matched}
+    caption = str(scores_table(scores).caption)
+    assert caption.startswith("by category (predicted / gold-matched): speech ")
+    assert f"belief {predicted['belief']}/0" in caption
+
+
 @pytest.mark.shared
 @pytest.mark.slow
 def test_polnear_dev_quality_gate(shared_dir: Path, nlp: Language) -> None:

@@ -87,3 +87,53 @@ def test_sentences_fallback_splits_unparsed_text() -> None:
     assert sentences.bounds(text.index("Second")) == (16, text.index(" Third"))
     assert sentences.previous(text.index("Third")) == (16, text.index(" Third"))
     assert sentences.previous(0) is None
+
+
+def _frame_all_pairs(
+    text: str, relation: Relation, others: list[Relation], sentences: Sentences
+) -> list[Span]:
+    """The frame as computed before the span index: every other relation looked at."""
+    from sourcecheck.extract import frames as module
+
+    class _All:
+        """An index that hands back every span, as the old loop visited them."""
+
+        def __init__(self, relations: list[Relation]) -> None:
+            self._all = [
+                (r, sp) for r in relations for sp in (r.cue, r.source, r.content) if sp is not None
+            ]
+
+        def reaching(self, a: int, b: int) -> list[tuple[Span, Relation]]:
+            return [(sp, r) for r, sp in self._all]
+
+    original = module._SpanIndex.of
+    module._SpanIndex.of = classmethod(lambda cls, rels: _All(list(rels)))  # type: ignore[assignment,method-assign]
+    try:
+        return frame(text, relation, others, sentences)
+    finally:
+        module._SpanIndex.of = original  # type: ignore[method-assign]
+
+
+def test_the_span_index_gives_the_frames_every_pair_gives() -> None:
+    # The relations the real pipeline finds in the example article, and the same relations
+    # shuffled (the index must not depend on their order).
+    import random
+    from pathlib import Path
+
+    from sourcecheck.extract.nlp import load_model
+    from sourcecheck.extract.paragraphs import parse_paragraphs
+    from sourcecheck.extract.relations import find_relations
+    from sourcecheck.ingest import read_article
+
+    article = read_article(
+        Path(__file__).resolve().parents[2] / "examples" / "ocean-plastics-talks.txt"
+    )
+    paragraphs = parse_paragraphs(article.text, load_model(None), scoped_ner=True)
+    relations = list(find_relations(paragraphs))
+    assert len(relations) > 20
+    sentences = Sentences(article.text, paragraphs)
+    for ordered in (relations, random.Random(3).sample(relations, len(relations))):
+        for relation in ordered:
+            assert frame(article.text, relation, ordered, sentences) == _frame_all_pairs(
+                article.text, relation, ordered, sentences
+            )

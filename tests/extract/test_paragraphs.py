@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sourcecheck.extract.lexicon import inflections, prefilter_words
-from sourcecheck.extract.paragraphs import is_candidate, parse_paragraphs, split_paragraphs
+from sourcecheck.extract.paragraphs import (
+    is_candidate,
+    is_headline,
+    parse_paragraphs,
+    reading_paragraphs,
+    split_paragraphs,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,3 +68,49 @@ def test_only_candidates_are_parsed(nlp: Language) -> None:
     assert [p.doc.text for p in paragraphs] == ["The mayor said the roads were closed."]
     (paragraph,) = paragraphs
     assert text[paragraph.start : paragraph.start + len(paragraph.doc.text)] == paragraph.doc.text
+
+
+@pytest.mark.parametrize(
+    ("headline", "read"),
+    [
+        pytest.param("Julian Assange: Sweden drops rape investigation", False, id="name-label"),
+        pytest.param("Bridge closed after storm damage", False, id="plain"),
+        pytest.param("Mayor: bridge will 'never reopen'", True, id="label-and-quote"),
+        pytest.param("Ferry fares must rise, chief executive says", True, id="cue-word"),
+        pytest.param("Minister says ‘no deal’ on fares", True, id="cue-and-quote"),
+    ],
+)
+def test_headline_is_read_only_when_it_may_hold_an_attribution(headline: str, read: bool) -> None:
+    text = f"{headline}\nThe prosecutor closed the case on Tuesday, she said.\n"
+    starts = [start for start, _ in reading_paragraphs(text)]
+    assert (0 in starts) is read
+    assert text.index("The prosecutor") in starts
+
+
+def test_headline_is_the_title_or_a_headline_line() -> None:
+    body = "The case was closed. The prosecutor said so.\nShe left.\n"
+    first = "The case was closed. The prosecutor said so."
+    # two sentences: no headline, unless the article's title says it is
+    assert not is_headline(first, body)
+    assert is_headline(first, body, title="The case was closed. The prosecutor said so")
+    # a one-line text has no headline; a dateline opens a story
+    assert not is_headline("Julian Assange: Sweden drops it", "Julian Assange: Sweden drops it")
+    dated = "WASHINGTON — The Senate voted\nMore text.\n"
+    assert not is_headline("WASHINGTON — The Senate voted", dated)
+
+
+def test_headline_label_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "Julian Assange: Sweden drops rape investigation\n"
+        "Swedish prosecutors said on Tuesday they had closed the case.\n"
+    )
+    paragraphs = parse_paragraphs(text, nlp)
+    assert [p.doc.text for p in paragraphs] == [
+        "Swedish prosecutors said on Tuesday they had closed the case."
+    ]
+
+
+def test_headline_with_a_quote_and_a_cue_is_read(nlp: Language) -> None:
+    text = "Sanders: Clinton needs to 'get away from' the fight\nThe senator spoke on Monday.\n"
+    paragraphs = parse_paragraphs(text, nlp)
+    assert paragraphs and paragraphs[0].start == 0

@@ -231,3 +231,18 @@ def test_fragment_without_document_is_read() -> None:
             b'<p>The mayor <a href="https://x.example/">said</a> yes.</p>'
         ).hexdigest()
     )
+
+
+@pytest.mark.parametrize("bad", ["http://[ccpa-preferences]", "https://[::1", "http://[x]:80/p"])
+def test_a_link_python_cannot_parse_costs_only_that_link(bad: str) -> None:
+    # Three ordinary news sites carry href="http://[ccpa-preferences]"; it raised ValueError.
+    html = (
+        f'<html><head><link rel="canonical" href="{bad}"><base href="{bad}"></head><body>'
+        "<article><h1>Bridge to reopen</h1><p>The mayor said the bridge would reopen on Monday"
+        " after repairs, and the council agreed with her plan for the spring works.</p>"
+        f'<p>Read our <a href="{bad}">privacy choices</a> or <a href="/news">more news</a>.</p>'
+        "</article></body></html>"
+    )
+    article = article_from_html(html, url="https://example.org/a/b")
+    assert "The mayor said the bridge would reopen" in article.text
+    assert all("[" not in link.href for link in article.links)

@@ -217,3 +217,13 @@ def test_stdin_reads_no_more_than_the_limit() -> None:
     with pytest.raises(InputError):
         read_article("-", max_bytes=100, stdin=stream)
     assert stream.tell() == 101
+
+
+@pytest.mark.parametrize("text", ["\ud800 said the mayor.", "The mayor said \udfff."])
+def test_a_lone_surrogate_is_an_input_error(text: str) -> None:
+    # It raised UnicodeEncodeError in the API (HTTP 500).
+    import sourcecheck
+
+    with pytest.raises(InputError) as caught:
+        sourcecheck.audit(text)
+    assert "lone surrogate" in str(caught.value)

@@ -136,6 +136,7 @@ def test_summary_counts_findings_by_status() -> None:
     assert summary == {
         "attributions": 4,
         "by_kind": {"indirect": 2, "direct": 1, "statistic": 1},
+        "by_category": {"speech": 3, "document": 1, "belief": 0, "other": 0},
         "findings": {"consistent": 2, "contradicted": 1, "unverifiable": 1},
     }
 

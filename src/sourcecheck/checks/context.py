@@ -40,6 +40,8 @@ def _time_pattern() -> re.Pattern[str]:
 
 #: Characters looked back for the start of a sentence before scanning from the top.
 _LOOK_BACK = 2000
+#: A first, shorter look back.
+_SHORT_LOOK_BACK = 300
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -49,13 +51,19 @@ def _sentence_start(text: str, at: int) -> int:
     every attribution grew with the square of the article's length); a break found there
     after the scan's first character is the one a scan from the top finds.
     """
-    low = max(0, at - _LOOK_BACK)
     # One character past ``at``: a break right before it needs its capital in view.
     stop = min(len(text), at + 1)
-    breaks = [m for m in _SENTENCE_END.finditer(text, low, stop) if m.end() <= at]
-    last = breaks[-1] if breaks else None
-    if last is not None and (low == 0 or last.start() > low):
-        return last.end()
+    # A short look first (most sentences are short), then the full one.
+    for back in (_SHORT_LOOK_BACK, _LOOK_BACK):
+        low = max(0, at - back)
+        last = None
+        for m in _SENTENCE_END.finditer(text, low, stop):
+            if m.end() <= at:
+                last = m
+        if last is not None and (low == 0 or last.start() > low):
+            return last.end()
+        if low == 0:
+            break
     start = 0
     if low > 0:
         for match in _SENTENCE_END.finditer(text, 0, stop):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sourcecheck.checks.context import data, passage_evidence
 from sourcecheck.checks.timing import CheckTime, check_time
+from sourcecheck.extract.intervals import Intervals
 from sourcecheck.kb import Event, KnowledgeBase, Position, Term, lexicon
 from sourcecheck.kb.names import fold, key, name_words
 from sourcecheck.kb.store import resolve_place, split_title
@@ -134,8 +135,10 @@ def _stated(
             )
         )
         titles.append(source.title)
+    stated = Intervals((t, None) for t in titles)
     for mention in mentions:
-        if any(mention.title.overlaps(t) for t in titles):
+        title = mention.title
+        if any(title.overlaps(t) for t, _ in stated.reaching(title.start, title.end)):
             continue
         out.append(
             _Stated(

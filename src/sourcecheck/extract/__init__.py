@@ -12,6 +12,8 @@ Three steps, each a pure function:
    (:func:`~sourcecheck.extract.paragraphs.source_entity_windows`).
 4. :func:`~sourcecheck.extract.enrich.enrich` — source kind and resolved name,
    title/jurisdiction/qualifier, medium and via, nesting, numbers, time expressions.
+5. :func:`~sourcecheck.extract.category.categorise` — speech, document, belief or other
+   (reports list speech and document by default).
 
 Apart from attributions, :func:`~sourcecheck.extract.titled.titled_mentions` finds every
 person named with a title anywhere in the text (no model: cheap enough for every article).
@@ -19,8 +21,11 @@ person named with a title anywhere in the text (no model: cheap enough for every
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from sourcecheck.extract.category import categorise
 from sourcecheck.extract.enrich import enrich
 from sourcecheck.extract.paragraphs import (
     parse_paragraphs,
@@ -35,12 +40,17 @@ if TYPE_CHECKING:
 
     from sourcecheck.records import Article, Attribution
 
-__all__ = ["extract_attributions", "titled_mentions"]
+__all__ = ["categorised", "extract_attributions", "titled_mentions"]
 
 
 def extract_attributions(article: Article, nlp: Language) -> tuple[Attribution, ...]:
     """Every attribution in ``article``, ordered by position in the text."""
-    paragraphs = parse_paragraphs(article.text, nlp, scoped_ner=True)
+    paragraphs = parse_paragraphs(article.text, nlp, scoped_ner=True, title=article.title)
     relations = find_relations(paragraphs)
     tag_entities(paragraphs, nlp, source_entity_windows(paragraphs, relations))
-    return enrich(article, paragraphs, relations)
+    return categorised(enrich(article, paragraphs, relations), article.text)
+
+
+def categorised(attributions: Iterable[Attribution], text: str) -> tuple[Attribution, ...]:
+    """``attributions`` with their :attr:`~sourcecheck.records.Attribution.category` set."""
+    return tuple(dataclasses.replace(a, category=categorise(a, text)) for a in attributions)

@@ -5,13 +5,19 @@ For every relation: a stable id, the source (:mod:`sources`), the medium and via
 relation (:mod:`nesting`), the figures (:mod:`numbers`) and time expressions
 (:mod:`timex`) written in its source, cue, content and frame, and the ``statistic`` kind
 for a figure credited to a survey, poll, study, report or data.
+
+Cue-less quotes that continue a speaker (:mod:`continuation`) become attributions of
+their own: ``kind: direct``, no cue, the source (resolved name included), medium and via
+of the chain's first attribution, and ``continues`` = that attribution's id.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
+from sourcecheck.extract.continuation import Continuation, find_continuations
 from sourcecheck.extract.frames import Sentences, frame
 from sourcecheck.extract.media import Medium, act_before, find_medium, statistic_media
 from sourcecheck.extract.mentions import find_groups, find_mentions
@@ -114,7 +120,42 @@ def enrich(
                 time_expressions=tuple(times),
             )
         )
-    return tuple(out)
+    found = find_continuations(text, paragraphs, ordered)
+    if not found:
+        return tuple(out)
+    out.extend(_continuation(text, c, out[c.head]) for c in found)
+    taken = set(ids)
+    for i, a in enumerate(out):
+        if a.id in taken and i >= len(ids):
+            out[i] = replace(a, id=f"{a.id}-c")  # same offsets as a relation: keep ids unique
+    return tuple(sorted(out, key=lambda a: _start(a)))
+
+
+def _start(attribution: Attribution) -> tuple[int, int]:
+    spans = [attribution.content, attribution.cue]
+    if attribution.source is not None:
+        spans.append(attribution.source.span)
+    return (min(s.start for s in spans if s is not None), attribution.content.start)
+
+
+def _continuation(text: str, found: Continuation, head: Attribution) -> Attribution:
+    """The attribution of a continuation quote: the head's speaker, medium and via."""
+    relation = Relation(
+        content=found.content, kind=AttributionKind.DIRECT, paragraph=found.paragraph
+    )
+    times = _time_expressions(text, [found.content])
+    return Attribution(
+        id=attribution_id(relation),
+        kind=AttributionKind.DIRECT,
+        content=found.content,
+        source=head.source,
+        medium=head.medium,
+        via=head.via,
+        numbers=tuple(_numbers(text, [found.content], times)),
+        time_expressions=tuple(times),
+        category=head.category,
+        continues=head.id,
+    )
 
 
 def _follow_speakers(
@@ -211,16 +252,22 @@ def _share_media(
     "In a statement…, X emphasized…, stating “…”": both cues are in the statement.
     """
     out = list(media)
+    # Relations with a medium, by source span: the first one in order is the sibling taken
+    # (a scan of every relation for each was quadratic on long articles).
+    by_source: dict[tuple[int, int], list[int]] = {}
+    for j, other in enumerate(relations):
+        if media[j] is not None and other.source is not None:
+            by_source.setdefault((other.source.start, other.source.end), []).append(j)
     for i, r in enumerate(relations):
         if out[i] is not None or r.source is None:
             continue
         bounds = sentences.bounds(r.source.start)
-        for j, other in enumerate(relations):
+        for j in by_source.get((r.source.start, r.source.end), []):
+            other_source = relations[j].source
             if (
                 j != i
-                and media[j] is not None
-                and other.source == r.source
-                and (sentences.bounds(other.source.start) == bounds)
+                and other_source == r.source
+                and sentences.bounds(other_source.start) == bounds
             ):
                 out[i] = media[j]
                 break

@@ -17,6 +17,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from sourcecheck.extract.intervals import Intervals
 from sourcecheck.extract.relations import doc_text
 from sourcecheck.extract.types import Paragraph, Relation
 from sourcecheck.records import Span
@@ -82,6 +83,25 @@ def anchor(relation: Relation) -> Span | None:
     return Span(start, end, "")
 
 
+class _SpanIndex:
+    """The cue, source and content spans of an article's relations (see
+    :class:`~sourcecheck.extract.intervals.Intervals`), reused while the same sequence of
+    relations is asked about."""
+
+    _last: tuple[Sequence[Relation], Intervals[Relation]] | None = None
+
+    @classmethod
+    def of(cls, relations: Sequence[Relation]) -> Intervals[Relation]:
+        last = cls._last
+        if last is not None and last[0] is relations:
+            return last[1]
+        index = Intervals(
+            (span, r) for r in relations for span in (r.cue, r.source, r.content) if span
+        )
+        cls._last = (relations, index)
+        return index
+
+
 def frame(
     text: str, relation: Relation, others: Sequence[Relation], sentences: Sentences
 ) -> list[Span]:
@@ -95,15 +115,14 @@ def frame(
     sent_start = min(sent_start, core.start)
     sent_end = max(sent_end, core.end)
     blockers: list[Span] = [relation.content]
-    for other in others:
-        if other is relation:
+    # Only spans that reach into the sentence can bound the frame: an index finds them
+    # without a pass over every relation of the article (quadratic on long articles).
+    for span, owner in _SpanIndex.of(others).reaching(sent_start, sent_end):
+        # Spans that hold this relation (its outer relation) or share its words do not
+        # bound it.
+        if owner is relation or span.overlaps(core) or span.contains(core):
             continue
-        for span in (other.cue, other.source, other.content):
-            # Spans that hold this relation (its outer relation) or share its words do not
-            # bound it.
-            if span is None or span.overlaps(core) or span.contains(core):
-                continue
-            blockers.append(span)
+        blockers.append(span)
     left = max([b.end for b in blockers if b.end <= core.start] + [sent_start])
     right = min([b.start for b in blockers if b.start >= core.end] + [sent_end])
     if relation.content.start < core.end:

@@ -8,6 +8,7 @@ people ("Foreign Minister Alicia Bárcena").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -226,9 +227,18 @@ def _longest(found: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     priority = {OUTLET: 0, ORGANISATION: 1, PERSON: 2, PLACE: 3}
     ordered = sorted(found, key=lambda m: (m.span.start - m.span.end, priority[m.kind]))
+    # Kept spans never overlap: sorted by start, one binary search finds the neighbours
+    # a new span could overlap (a scan of all kept ones was quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     for m in ordered:
-        if any(m.span.overlaps(k.span) for k in kept):
+        at = bisect.bisect_left(starts, m.span.start)
+        if (at < len(starts) and starts[at] < m.span.end) or (
+            at > 0 and ends[at - 1] > m.span.start
+        ):
             continue
+        starts.insert(at, m.span.start)
+        ends.insert(at, m.span.end)
         title = m.title or titles.get(m.span.start)
         kept.append(Mention(m.span, m.kind, title) if title != m.title else m)
     return sorted(kept, key=lambda m: m.span.start)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sourcecheck.extract.frames import Sentences
+from sourcecheck.extract.intervals import Intervals
 from sourcecheck.extract.types import Relation
 from sourcecheck.records import AttributionKind, Span
 
@@ -26,21 +27,31 @@ def find_parents(
     text: str, relations: Sequence[Relation], sentences: Sentences
 ) -> list[int | None]:
     """For each relation, the index of the relation it is nested in (``None``: top level)."""
+    contents = Intervals((r.content, j) for j, r in enumerate(relations))
+    according = Intervals(
+        (r.cue, j)
+        for j, r in enumerate(relations)
+        if r.kind is AttributionKind.ACCORDING_TO and r.cue is not None
+    )
     parents: list[int | None] = []
     for i, inner in enumerate(relations):
-        parent = _containing(i, inner, relations)
+        parent = _containing(i, inner, relations, contents)
         if parent is None:
-            parent = _scoped(text, i, inner, relations, sentences)
+            parent = _scoped(text, i, inner, relations, sentences, according)
         parents.append(parent)
     return _break_cycles(parents)
 
 
-def _containing(i: int, inner: Relation, relations: Sequence[Relation]) -> int | None:
+def _containing(
+    i: int, inner: Relation, relations: Sequence[Relation], contents: Intervals[int]
+) -> int | None:
     anchor = _anchor(inner)
     if anchor is None:
         return None
     best: int | None = None
-    for j, outer in enumerate(relations):
+    # In index order, as a scan of every relation would meet them (ties keep the first).
+    for j in sorted(j for _, j in contents.reaching(anchor.start, anchor.end)):
+        outer = relations[j]
         if j == i or not outer.content.contains(anchor) or outer.content == inner.content:
             continue
         # Two relations that hold each other's anchors (a shared source) are siblings.
@@ -53,12 +64,18 @@ def _containing(i: int, inner: Relation, relations: Sequence[Relation]) -> int |
 
 
 def _scoped(
-    text: str, i: int, inner: Relation, relations: Sequence[Relation], sentences: Sentences
+    text: str,
+    i: int,
+    inner: Relation,
+    relations: Sequence[Relation],
+    sentences: Sentences,
+    according: Intervals[int],
 ) -> int | None:
     if inner.cue is None or inner.kind is AttributionKind.ACCORDING_TO:
         return None
     start, end = sentences.bounds(inner.cue.start)
-    for j, outer in enumerate(relations):
+    for j in sorted(j for _, j in according.reaching(start, end)):
+        outer = relations[j]
         if j == i or outer.kind is not AttributionKind.ACCORDING_TO or outer.cue is None:
             continue
         if not start <= outer.cue.start < end:

@@ -16,18 +16,27 @@ Scoped parsing (``parse_paragraphs(..., scoped_ner=True)``, what
 words it has not seen, and lemmatizes only the tokens the span finder reads
 (:func:`lemmatize_for_relations`); the other tokens have no lemma (``token.lemma == 0``).
 The default parse runs the whole pipeline on every paragraph.
+
+Two parts of a news text are not read as the story (:func:`reading_paragraphs`): a
+dateline ("HANOI, Vietnam (AP) — ") is skipped, so the place is never a speaker
+(:mod:`~sourcecheck.extract.dateline`); and the headline is not parsed at all unless
+it holds a cue word or a quote under a "Name:" label ("Julian Assange: Sweden drops
+rape investigation" names no speaker; "Sanders: Clinton needs to 'get away …'" does).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sourcecheck.extract.dateline import dateline_end
 from sourcecheck.extract.lexicon import load, prefilter_pattern, prefilter_words
 from sourcecheck.extract.relations import doc_text, read_lemmas, rules
 from sourcecheck.extract.types import Paragraph, Relation
+from sourcecheck.ingest.headline import headline
 from sourcecheck.records import Span
 
 if TYPE_CHECKING:
@@ -83,8 +92,62 @@ def is_candidate(paragraph: str) -> bool:
     return any(word in words for word in _WORD_RE.findall(paragraph.lower()))
 
 
+# a quotation mark: any double quote, or a single one not inside a word ("Won’t")
+_QUOTE = re.compile(r"[\"“”]|(?<!\w)[‘']|[’'](?!\w)")
+# a "Name:" label opening a headline ("Sanders: …", "Julian Assange: …")
+_LABEL = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*:\s")
+
+
+def _same_line(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(s.split()).rstrip(".!?").casefold()
+
+    return norm(a) == norm(b)
+
+
+def is_headline(paragraph: str, text: str, title: str | None = None) -> bool:
+    """Whether ``paragraph``, the first of ``text``, is its headline: the article's
+    ``title``, or a line that reads as a headline (:func:`~sourcecheck.ingest.headline.
+    headline`: short, one sentence, text below it). A dateline opens a story, not a
+    headline."""
+    if dateline_end(paragraph):
+        return False
+    if title is not None and _same_line(paragraph, title):
+        return True
+    first = headline(text)
+    return first is not None and _same_line(paragraph, first)
+
+
+def headline_is_read(paragraph: str) -> bool:
+    """Whether a headline may hold an attribution: it has a cue word ("Graham Says",
+    "calls", "poll"), or a quotation under a "Name:" label ("Sanders: Clinton needs to
+    'get away'"). A bare label headline ("Julian Assange: Sweden drops rape
+    investigation") is a topic, not a speaker."""
+    words = prefilter_words()
+    if any(word in words for word in _WORD_RE.findall(paragraph.lower())):
+        return True
+    return _QUOTE.search(paragraph) is not None and _LABEL.match(paragraph) is not None
+
+
+def reading_paragraphs(text: str, title: str | None = None) -> Iterator[tuple[int, str]]:
+    """The paragraphs of ``text`` as the extractor reads them: ``(start, text)``, where a
+    paragraph opening with a dateline starts after it, and a headline that cannot hold an
+    attribution (:func:`headline_is_read`) is left out. Offsets index into ``text``."""
+    for n, (start, chunk) in enumerate(split_paragraphs(text)):
+        skip = dateline_end(chunk)
+        if skip:
+            yield start + skip, chunk[skip:]
+        elif n > 0 or not is_headline(chunk, text, title) or headline_is_read(chunk):
+            yield start, chunk
+
+
 def parse_paragraphs(
-    text: str, nlp: Language, *, batch_size: int = 64, scoped_ner: bool = False
+    text: str,
+    nlp: Language,
+    *,
+    batch_size: int = 64,
+    scoped_ner: bool = False,
+    title: str | None = None,
 ) -> list[Paragraph]:
     """Parse the candidate paragraphs of ``text``; the others are never parsed.
 
@@ -95,8 +158,12 @@ def parse_paragraphs(
         scoped_ner: Run ``ner`` only where the span finder reads entity labels (see the
             module docstring), leaving the rest to :func:`tag_entities`; by default the
             whole pipeline runs on every paragraph (every entity is labelled).
+        title: The article's title; a first line equal to it is its headline even when
+            it does not read as one (see :func:`reading_paragraphs`).
     """
-    chunks = [(start, chunk) for start, chunk in split_paragraphs(text) if is_candidate(chunk)]
+    chunks = [
+        (start, chunk) for start, chunk in reading_paragraphs(text, title) if is_candidate(chunk)
+    ]
     scoped = scoped_ner and "ner" in nlp.pipe_names
     # per call, not select_pipes: the pipeline may be shared by threads (the web app)
     disable = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names] if scoped else []
@@ -225,9 +292,26 @@ def relation_entity_windows(paragraphs: Sequence[Paragraph]) -> Windows:
     return windows
 
 
+_STARTS: tuple[Sequence[Paragraph], list[int]] | None = None
+
+
+def _paragraph_starts(paragraphs: Sequence[Paragraph]) -> list[int]:
+    """The paragraphs' starts, worked out once per sequence of paragraphs."""
+    global _STARTS
+    cached = _STARTS
+    if cached is not None and cached[0] is paragraphs:
+        return cached[1]
+    starts = [p.start for p in paragraphs]
+    _STARTS = (paragraphs, starts)
+    return starts
+
+
 def _locate(paragraphs: Sequence[Paragraph], start: int, end: int) -> tuple[int, int, int] | None:
     """``(paragraph index, first token, end token)`` of an absolute character range."""
-    for p in paragraphs:
+    # The paragraphs are in text order and do not overlap: the one that can hold
+    # ``start`` is the last to begin at or before it (a scan of all was quadratic).
+    at = bisect.bisect_right(_paragraph_starts(paragraphs), start) - 1
+    for p in paragraphs[max(0, at) : at + 1]:
         length = len(doc_text(p.doc))
         if p.start <= start < p.start + length:
             span = p.doc.char_span(

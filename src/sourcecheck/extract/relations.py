@@ -689,6 +689,17 @@ def _fallback_content(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _whole_marks(content: tuple[int, int], regions: list[tuple[int, int]]) -> tuple[int, int]:
+    """``content`` widened to the marks of a quoted term it cuts (“deplorables.” whole)."""
+    start, end = content
+    for s, e in regions:
+        if start <= s < end < e:
+            end = e
+        elif s < start < e <= end:
+            start = s
+    return start, end
+
+
 def _is_title_case(doc: Doc) -> bool:
     """A headline-like paragraph: most longer words capitalised."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
@@ -713,8 +724,13 @@ def candidate_verbs(
             yield token, sent_quotes
 
 
-def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
+def _verb_relations(
+    doc: Doc, regions: list[tuple[int, int]], quotations: list[tuple[int, int]] | None = None
+) -> Iterator[_Found]:
+    """Verb cues. Frames read every quote region (as the lexicon was learnt); content and
+    kind read only ``quotations`` (:func:`~sourcecheck.extract.quoted_terms.quotation_regions`)."""
     headline = _is_title_case(doc)
+    quotations = regions if quotations is None else quotations
     for token, sent_quotes in candidate_verbs(doc, regions):
         lemma = token.lemma_.lower()
         # quotes the verb's own subject or object sit in do not make it a quote frame
@@ -728,16 +744,17 @@ def _verb_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
             subject_head = None
         source = _source_range(subject_head) if subject_head is not None else None
         cue = _cue_range(token)
+        own_quotes = [q for q in own_quotes if q in quotations]
         block = frame_block(token, cue, source, own_quotes)
         content = _verb_content(token, frame, own_quotes, block)
         if content is None:
             continue
-        content = _trim(doc_text(doc), *content)
+        content = _trim(doc_text(doc), *_whole_marks(content, regions))
         if content[1] <= content[0]:
             continue
         if source is not None and source[0] <= cue[0] < source[1]:
             source = None
-        kind = _kind(doc_text(doc), content, regions, (block,))
+        kind = _kind(doc_text(doc), content, quotations, (block,))
         yield _Found(content, kind, cue, source)
 
 
@@ -804,9 +821,12 @@ def candidate_nouns(
             yield (token, *found)
 
 
-def _noun_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found]:
+def _noun_relations(
+    doc: Doc, regions: list[tuple[int, int]], quotations: list[tuple[int, int]] | None = None
+) -> Iterator[_Found]:
     """Noun cues learnt from PolNeAR train ("Trump's claim that …", "criticism of …")."""
     r = rules()
+    quotations = regions if quotations is None else quotations
     if not r.nouns:
         return
     text = doc_text(doc)
@@ -822,7 +842,7 @@ def _noun_relations(doc: Doc, regions: list[tuple[int, int]]) -> Iterator[_Found
             ending = [c for c in source_head.children if c.dep_ == "case"]
             source = _trim(text, *_subtree_range(source_head, ending))
         cue = (token.idx, token.idx + len(token.text))
-        yield _Found(content, _kind(text, content, regions), cue, source)
+        yield _Found(content, _kind(text, content, quotations), cue, source)
 
 
 def _according_relations(doc: Doc) -> Iterator[_Found]:
@@ -983,11 +1003,15 @@ def _resolve(found: list[_Found]) -> list[_Found]:
 
 def paragraph_relations(paragraph: Paragraph) -> list[Relation]:
     """The relations of one parsed paragraph (absolute offsets)."""
+    from sourcecheck.extract.quoted_terms import quotation_regions  # imports this module
+
     doc = paragraph.doc
     regions = quote_regions(doc_text(doc))
+    # quoted terms (scare quotes, titles, nicknames) are no quotations
+    quotations = quotation_regions(doc, regions)
     found = list(_according_relations(doc))
-    found += _verb_relations(doc, regions)
-    found += _noun_relations(doc, regions)
+    found += _verb_relations(doc, regions, quotations)
+    found += _noun_relations(doc, regions, quotations)
     found += _label_relations(doc)
     taken = [f.content for f in found]
     found += [

@@ -9,14 +9,18 @@ Public functions:
 
 Offsets: for text inputs ``Article.text`` is the body after the front matter, so
 every offset indexes into the body; for HTML it is the main text trafilatura finds,
-one line per paragraph, and ``article.text[l.span.start:l.span.end] == l.span.text``
+one line per paragraph. Either way, lines of page furniture (share bars, "READ MORE:"
+links, newsletter prompts, photo credits, kicker labels) are removed first, so the
+text is the article as read, and ``article.text[l.span.start:l.span.end] == l.span.text``
 for every link ``l``. Every problem with an input raises
 :class:`~sourcecheck.errors.InputError` naming the input, the problem and the fix.
 
 Modules: :mod:`.files` (paths, sizes, stdin, directories), :mod:`.decode`
 (bytes → text), :mod:`.text` (front matter), :mod:`.dates` (front matter dates),
 :mod:`.html` (trafilatura, metadata, hrefs), :mod:`.flatten` (link offsets),
-:mod:`.rules` (``data/ingest.yml``).
+:mod:`.furniture` (page furniture, ``data/furniture.yml``), :mod:`.rules`
+(``data/ingest.yml``). ``data/dateline.yml`` holds the dateline pattern the extract
+stage reads paragraphs past (:mod:`sourcecheck.extract.dateline`).
 """
 
 from __future__ import annotations

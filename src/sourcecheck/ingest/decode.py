@@ -128,3 +128,28 @@ def looks_like_html(data: bytes) -> bool:
     """Whether input of unknown type is HTML: its first non-blank character is ``<``."""
     head = data[:1024].removeprefix(codecs.BOM_UTF8).lstrip()
     return head.startswith(b"<")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_of(text: str, name: str) -> bytes:
+    """``text`` as UTF-8; a lone surrogate (no character at all) is an input error.
+
+    Such strings come from bytes decoded with ``surrogateescape`` or from broken JSON; they
+    cannot be written out, so they are refused here with where the first one is.
+
+    Raises:
+        InputError: The text holds a lone surrogate.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        found = _SURROGATE.search(text)
+        at = found.start() if found else exc.start
+        raise InputError(
+            name,
+            f"the text holds a lone surrogate (U+{ord(text[at]):04X}) at character {at}, which "
+            "is not a character; decode the input as UTF-8 (with errors='replace' if it is "
+            "damaged) before auditing it",
+        ) from exc

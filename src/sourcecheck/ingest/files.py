@@ -44,7 +44,11 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
     expanded: list[str] = []
     for name in inputs:
         path = Path(name)
-        if name != STDIN and path.is_dir():
+        try:
+            is_dir = name != STDIN and path.is_dir()
+        except OSError:
+            is_dir = False  # a name the system refuses ("File name too long"): read reports it
+        if is_dir:
             files = _directory_articles(path)
             if files:
                 expanded.extend(str(f) for f in files)
@@ -99,10 +103,18 @@ def check_file(name: str) -> Path:
         InputError: Missing, a directory, or an unsupported extension.
     """
     path = Path(name)
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # "File name too long" and the like
+        raise InputError(
+            name[:80] + ("…" if len(name) > 80 else ""),
+            f"is not a usable file name ({exc.strerror or exc}); give the path of an article "
+            "file, or pass article text on standard input with -",
+        ) from exc
+    if not exists:
         where = "" if path.is_absolute() else f" (relative to {Path.cwd()})"
         raise InputError(name, f"file not found{where}; check the spelling of the path")
-    if path.is_dir():
+    if is_dir:
         if _directory_articles(path):
             problem = (
                 "is a directory; name the article files inside it, or let expand_inputs "

@@ -5,7 +5,8 @@ canonical URL, ``<html lang>``); resolve every ``<a href>`` against the page's
 base URL (``<base href>``, else the canonical URL, else the URL the caller gave)
 and drop links whose scheme runs code (``javascript:``); let trafilatura find the
 main text with links kept; flatten that into text and link offsets
-(:mod:`sourcecheck.ingest.flatten`).
+(:mod:`sourcecheck.ingest.flatten`); drop the lines of page furniture left in it
+(:mod:`sourcecheck.ingest.furniture`), moving the links to match.
 
 The date is only taken from the page's markup (meta tags, JSON-LD, ``<time>``,
 elements whose class or id says they hold a date, the URL), never guessed from the
@@ -25,7 +26,9 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 
 from sourcecheck.errors import InputError
+from sourcecheck.ingest.decode import utf8_of
 from sourcecheck.ingest.flatten import flatten
+from sourcecheck.ingest.furniture import drop_furniture
 from sourcecheck.ingest.rules import rules
 from sourcecheck.records import Article, DateSource
 
@@ -38,7 +41,10 @@ _NO_TEXT_HINT = (
 def _is_absolute(url: str | None) -> bool:
     if not url:
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
@@ -80,8 +86,8 @@ def _canonical_url(tree: Any, metadata_url: str | None, url: str | None) -> str 
     )
     for href in candidates:
         if href is not None:
-            resolved = urljoin(url or "", href)
-            if _is_absolute(resolved):
+            resolved = _join(url or "", href)
+            if resolved is not None and _is_absolute(resolved):
                 return resolved
     if url is not None:
         return url
@@ -94,22 +100,42 @@ def _base_url(tree: Any, canonical: str | None, url: str | None) -> str | None:
     document_url = canonical or url
     base = _first_attribute(tree, "//base[@href]", "href")
     if base is not None:
-        resolved = urljoin(document_url or "", base)
-        if _is_absolute(resolved):
+        resolved = _join(document_url or "", base)
+        if resolved is not None and _is_absolute(resolved):
             return resolved
     return document_url
+
+
+def _join(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``; ``None`` for a URL Python cannot parse.
+
+    Real pages carry such links (``http://[ccpa-preferences]``: brackets that are no IPv6
+    address); one must never cost the whole page.
+    """
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
+def _scheme(href: str) -> str | None:
+    try:
+        return urlsplit(href).scheme.lower()
+    except ValueError:
+        return None
 
 
 def _resolve_links(tree: Any, base: str | None) -> None:
     dropped = rules().dropped_link_schemes
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        scheme = urlsplit(href).scheme.lower() if href else ""
-        if not href or scheme in dropped:
+        scheme = _scheme(href) if href else ""
+        resolved = _join(base, href) if href and base is not None else href
+        if not href or scheme is None or scheme in dropped or resolved is None:
             # The anchor text stays in the article; only the link goes.
             anchor.attrib.pop("href", None)
         elif base is not None:
-            anchor.set("href", urljoin(base, href))
+            anchor.set("href", resolved)
 
 
 def _language(tree: Any) -> str | None:
@@ -146,8 +172,15 @@ def _outlet(sitename: str | None, urls: tuple[str | None, ...]) -> str | None:
     name = _clean(sitename)
     if name is None:
         return None
-    hosts = {re.sub(r"^(?:www|w[0-9]+)\.", "", urlsplit(u).netloc.lower()) for u in urls if u}
+    hosts = {re.sub(r"^(?:www|w[0-9]+)\.", "", _host(u)) for u in urls if u}
     return None if name.lower() in hosts else name
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -195,6 +228,8 @@ def build_html_article(html: str, *, path: str | None, url: str | None, sha256: 
     )
     body = getattr(document, "body", None)
     text, links = flatten(body) if body is not None else ("", ())
+    # trafilatura keeps share bars, "READ MORE:" links and captions found in the article
+    text, links = drop_furniture(text, links)
     if not text.strip():
         raise InputError(source, f"HTML has no main text that could be extracted; {_NO_TEXT_HINT}")
     if _mostly_links(text, anchors):
@@ -221,5 +256,8 @@ def build_html_article(html: str, *, path: str | None, url: str | None, sha256: 
 def article_from_html(html: str, *, path: str | None = None, url: str | None = None) -> Article:
     """Build an article from an HTML string (``sha256`` is that of its UTF-8 encoding)."""
     return build_html_article(
-        html, path=path, url=url, sha256=hashlib.sha256(html.encode("utf-8")).hexdigest()
+        html,
+        path=path,
+        url=url,
+        sha256=hashlib.sha256(utf8_of(html, path or url or "<html>")).hexdigest(),
     )

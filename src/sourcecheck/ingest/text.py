@@ -14,10 +14,10 @@ A text input may start with a front matter block::
 
 The opening ``---`` must be the very first line (after an optional UTF-8 BOM); the
 block ends at the next line that is ``---`` or ``...``. The article's ``text`` is
-the *body*: everything after the closing line, exactly as written (so all offsets
-index into the body, not into the file; a file offset is the body offset plus
-:attr:`TextParts.body_start`). Values are read as plain strings (``title: no``
-stays ``"no"``); unknown keys are ignored.
+the *body*: everything after the closing line, as written, less its lines of page
+furniture (share bars, "READ MORE:" links, photo credits: :mod:`.furniture`), so all
+offsets index into that text, not into the file. Values are read as plain strings
+(``title: no`` stays ``"no"``); unknown keys are ignored.
 """
 
 from __future__ import annotations
@@ -30,8 +30,22 @@ import yaml
 
 from sourcecheck.errors import InputError
 from sourcecheck.ingest.dates import DateFormatError, parse_date
+from sourcecheck.ingest.decode import utf8_of
+from sourcecheck.ingest.furniture import drop_furniture
+from sourcecheck.ingest.headline import headline
 from sourcecheck.ingest.rules import rules
 from sourcecheck.records import Article, DateSource
+
+__all__ = [
+    "BOM",
+    "FrontMatter",
+    "TextParts",
+    "article_from_text",
+    "build_text_article",
+    "headline",
+    "parse_front_matter",
+    "split_front_matter",
+]
 
 BOM = "\ufeff"
 _OPENING = re.compile(r"---[ \t]*\r?\n")
@@ -165,24 +179,6 @@ def parse_front_matter(block: str, source: str) -> FrontMatter:
     )
 
 
-def headline(body: str) -> str | None:
-    """The first line of ``body`` when it reads as a headline, else ``None``.
-
-    Plain-text articles (copied from a page, or PolNeAR's texts) usually open with the
-    headline on a line of its own.
-    """
-    limit = rules().headline_max_words
-    first, newline, rest = body.lstrip().partition("\n")
-    first = first.strip()
-    if not limit or not newline or not rest.strip() or not first:
-        return None
-    words = first.split()
-    # a headline is one sentence: no sentence break inside it
-    if len(words) > limit or re.search(r"[.!?][”\"’']?\s+[A-Z“\"]", first):
-        return None
-    return first
-
-
 def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
     """Build an article from decoded text (front matter allowed).
 
@@ -212,6 +208,13 @@ def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
         else:
             problem = "is empty; give a file with the article text"
         raise InputError(source, problem)
+    body, _ = drop_furniture(parts.body)
+    if not body.strip():
+        raise InputError(
+            source,
+            "holds only page furniture (share buttons, 'READ MORE' links, photo credits), "
+            "no article text; give a file with the article text",
+        )
     date = None
     if matter.date is not None:
         try:
@@ -224,9 +227,9 @@ def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
                 f"{matter.date_key}: 2025-11-04",
             ) from exc
     return Article(
-        text=parts.body,
+        text=body,
         path=path,
-        title=matter.title or headline(parts.body),
+        title=matter.title or headline(body),
         date=date,
         date_source=DateSource.FRONT_MATTER if date is not None else DateSource.NONE,
         outlet=matter.outlet,
@@ -240,5 +243,5 @@ def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
 def article_from_text(text: str, *, path: str | None = None) -> Article:
     """Build an article from a string (``sha256`` is that of its UTF-8 encoding)."""
     return build_text_article(
-        text, path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
+        text, path=path, sha256=hashlib.sha256(utf8_of(text, path or "<text>")).hexdigest()
     )

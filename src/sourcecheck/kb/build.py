@@ -170,7 +170,9 @@ def default_kb_path() -> Path:
     if user.is_file():
         return user
     path = cache_dir() / f"kb-{data_hash()[:16]}.sqlite"
-    if not path.is_file():
+    if not path.is_file() or not _sound(path):
+        # A cached copy that fails its check (garbage written into it, a truncated file,
+        # another version's data) is ours to rebuild; a user's own file never is.
         try:
             build(path)
         except OSError as exc:
@@ -179,6 +181,20 @@ def default_kb_path() -> Path:
                 "writable folder or pass a knowledge base path"
             ) from exc
     return path
+
+
+def _sound(path: Path) -> bool:
+    """Whether a cached knowledge base passes SQLite's quick check and has our data hash."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            row = conn.execute("SELECT value FROM meta WHERE key='data_hash'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return check is not None and check[0] == "ok" and row is not None and row[0] == data_hash()
 
 
 def _read_csv(data: bytes, columns: Iterable[str], where: str) -> Iterator[dict[str, str]]:

@@ -210,6 +210,7 @@ def _without_sovereigns_abroad(rows: list[dict[str, str]]) -> list[dict[str, str
     head-of-state row lands in a known office, their rows in offices of the Factbook's own
     are left out.
     """
+
     def mark(row: Mapping[str, str]) -> tuple[str, str]:
         # First and last name and the start: "Donald J. Trump" in Guam is "Donald Trump"
         # in the United States, sworn in the same day.

@@ -6,9 +6,10 @@ import dataclasses
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sourcecheck.errors import KnowledgeBaseError
 from sourcecheck.kb import lexicon
@@ -94,11 +95,20 @@ class KnowledgeBase:
             self._conn = sqlite3.connect(
                 f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
             )
+            check = self._conn.execute("PRAGMA quick_check").fetchone()
             row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise KnowledgeBaseError(
-                f"{self.path}: not a sourcecheck knowledge base ({exc})"
+                f"{self.path}: not a sourcecheck knowledge base, or a damaged one ({exc}); "
+                "rebuild it with `sourcecheck kb build`, or leave the path unset to use the "
+                "shipped one"
             ) from exc
+        if check is None or check[0] != "ok":
+            raise KnowledgeBaseError(
+                f"{self.path}: the knowledge base is damaged (SQLite's check: "
+                f"{str(check[0] if check else '?')[:80]}); rebuild it with `sourcecheck kb "
+                "build`, or leave the path unset to use the shipped one"
+            )
         if row is None or row[0] != SCHEMA_VERSION:
             raise KnowledgeBaseError(
                 f"{self.path}: knowledge base schema {row[0] if row else '?'} is not "
@@ -111,15 +121,27 @@ class KnowledgeBase:
         """Close the database."""
         self._conn.close()
 
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """A query's rows; any SQLite error (a file damaged after opening) names the file."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise KnowledgeBaseError(
+                f"{self.path}: the knowledge base cannot be read ({exc}); rebuild it with "
+                "`sourcecheck kb build`, or leave the path unset to use the shipped one"
+            ) from exc
+
     # Positions ---------------------------------------------------------------------------
 
     def _position(self, pkey: str) -> Position:
         cached = self._positions.get(pkey)
         if cached is None:
-            row = self._conn.execute(
-                "SELECT key, label, jurisdiction, role_kind, qid FROM positions WHERE key=?",
-                (pkey,),
-            ).fetchone()
+            row = _first(
+                self._execute(
+                    "SELECT key, label, jurisdiction, role_kind, qid FROM positions WHERE key=?",
+                    (pkey,),
+                )
+            )
             if row is None:
                 raise KnowledgeBaseError(f"position {pkey!r} is not in {self.path}")
             cached = Position(*row)
@@ -127,7 +149,7 @@ class KnowledgeBase:
         return cached
 
     def _positions_where(self, sql: str, params: tuple[str, ...]) -> list[Position]:
-        keys = [r[0] for r in self._conn.execute(f"SELECT key FROM positions WHERE {sql}", params)]
+        keys = [r[0] for r in self._execute(f"SELECT key FROM positions WHERE {sql}", params)]
         return [self._position(k) for k in keys]
 
     def find_position(self, title: str, jurisdiction: str | None = None) -> tuple[Position, ...]:
@@ -144,9 +166,9 @@ class KnowledgeBase:
         elif place is None and " of " in office:
             # "Minister of Finance of Freedonia": a jurisdiction the alias files do not list.
             head, _, tail = office.rpartition(" of ")
-            if self._conn.execute(
-                "SELECT 1 FROM positions WHERE jurisdiction_key=? LIMIT 1", (tail,)
-            ).fetchone():
+            if _first(
+                self._execute("SELECT 1 FROM positions WHERE jurisdiction_key=? LIMIT 1", (tail,))
+            ):
                 office, place = head, tail
         if not office or office in lexicon.not_offices():
             return ()
@@ -225,11 +247,11 @@ class KnowledgeBase:
         if cached is not None:
             return cached
         position = self._position(pkey)
-        rows = self._conn.execute(
+        rows = self._execute(
             'SELECT person, person_key, person_qid, start, "end", source, as_of, origin, dataset '
             "FROM terms WHERE position_key=? ORDER BY id",
             (pkey,),
-        ).fetchall()
+        )
         raw = [
             (
                 person_key,
@@ -276,10 +298,10 @@ class KnowledgeBase:
 
         Any person's record counts; ``None`` when none has an ``as_of``.
         """
-        rows = self._conn.execute(
+        rows = self._execute(
             "SELECT DISTINCT as_of FROM terms WHERE position_key=? AND as_of IS NOT NULL",
             (self._key_of(position),),
-        ).fetchall()
+        )
         days = [d for (text,) in rows if (d := _date(text)) is not None]
         return max(days) if days else None
 
@@ -289,9 +311,9 @@ class KnowledgeBase:
         if not keys:
             return ()
         marks = ",".join("?" * len(keys))
-        rows = self._conn.execute(
+        rows = self._execute(
             f"SELECT DISTINCT person_key FROM person_names WHERE name_key IN ({marks})", keys
-        ).fetchall()
+        )
         return tuple(sorted(r[0] for r in rows))
 
     def by_surname(self, name: str) -> tuple[Term, ...]:
@@ -302,9 +324,9 @@ class KnowledgeBase:
         surname = surname_key(name)
         if not surname:
             return ()
-        rows = self._conn.execute(
+        rows = self._execute(
             "SELECT DISTINCT person_key FROM person_names WHERE name_key=?", (surname,)
-        ).fetchall()
+        )
         return self._terms_of_keys(r[0] for r in rows)
 
     def who(self, name: str) -> tuple[Term, ...]:
@@ -315,9 +337,7 @@ class KnowledgeBase:
         """Every term of one person, by identity (a Wikidata QID or a folded name) or name."""
         keys = (
             (person,)
-            if self._conn.execute(
-                "SELECT 1 FROM terms WHERE person_key=? LIMIT 1", (person,)
-            ).fetchone()
+            if _first(self._execute("SELECT 1 FROM terms WHERE person_key=? LIMIT 1", (person,)))
             else self.person_keys_for(person)
         )
         return self._terms_of_keys(keys)
@@ -329,7 +349,7 @@ class KnowledgeBase:
         marks = ",".join("?" * len(keys))
         positions = [
             r[0]
-            for r in self._conn.execute(
+            for r in self._execute(
                 f"SELECT DISTINCT position_key FROM terms WHERE person_key IN ({marks})", keys
             )
         ]
@@ -355,7 +375,7 @@ class KnowledgeBase:
     def events(self, *, within: Window | None = None) -> tuple[Event, ...]:
         """Dated events, optionally only those that may fall inside ``within``, by date."""
         out = []
-        for date, description, participants, source, as_of in self._conn.execute(
+        for date, description, participants, source, as_of in self._execute(
             "SELECT date, description, participants, source, as_of FROM events ORDER BY date"
         ):
             event = Event(
@@ -372,9 +392,14 @@ class KnowledgeBase:
     def stats(self) -> dict[str, int]:
         """Row counts per table (for ``sourcecheck kb`` and reports)."""
         return {
-            table: int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            table: int(_first(self._execute(f"SELECT COUNT(*) FROM {table}"))[0])
             for table in ("terms", "positions", "events", "person_names")
         }
+
+
+def _first(rows: list[Any]) -> Any:
+    """The first row, ``None`` when there is none."""
+    return rows[0] if rows else None
 
 
 def _with_successor(term: Term, person_key: str, others: list[tuple[str, Term]]) -> Term:

@@ -6,13 +6,46 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from sourcecheck.records import STATUS_ORDER, Attribution, Finding, Report, Span
+from sourcecheck.records import STATUS_ORDER, Attribution, Category, Finding, Report, Span
 
 #: C0/C1 controls (tab and newline included: report lines are single lines) and the
 #: bidirectional overrides that can make displayed text differ from the stored text.
 _UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Sentence ends for :func:`sentence_around` (a full stop, ! or ? then a space, or a newline).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
+
+
+#: Categories the reports list by default; ``--all`` (or the page's toggle) shows the rest.
+SHOWN_BY_DEFAULT = frozenset({Category.SPEECH, Category.DOCUMENT})
+
+
+def is_shown(att: Attribution, show_all: bool = False) -> bool:
+    """True when a report lists ``att``: speech and document always, the rest with ``--all``."""
+    return show_all or att.category in SHOWN_BY_DEFAULT
+
+
+def hidden_count(report: Report, show_all: bool = False) -> int:
+    """How many attributions the report leaves out (0 with ``show_all``)."""
+    return sum(not is_shown(att, show_all) for att in report.attributions)
+
+
+def attribution_count_label(report: Report, show_all: bool = False) -> str:
+    """``25 attributions (18 speech/document shown; --all for 7 more)`` or ``4 attributions``."""
+    total = len(report.attributions)
+    others = hidden_count(report)
+    if not others:
+        return f"{total} attributions"
+    main = total - others
+    if show_all:
+        return f"{total} attributions ({main} speech/document, {others} belief/other)"
+    return f"{total} attributions ({main} speech/document shown; --all for {others} more)"
+
+
+def covered(finding: Finding) -> tuple[str, ...]:
+    """Every attribution id the finding covers (``covers``, else just ``attribution_id``)."""
+    if finding.covers:
+        return finding.covers
+    return (finding.attribution_id,) if finding.attribution_id is not None else ()
 
 
 def number_of(report: Report, attribution_id: str | None) -> int | None:

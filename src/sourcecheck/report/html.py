@@ -17,6 +17,10 @@ Safety rules the renderer keeps (tests check them with a real HTML parser):
 
 It reads without JavaScript (anchors and ``:target`` do the click-to-scroll); the script
 only adds filters and smooth scrolling.
+
+Speech and document attributions are listed and highlighted; belief and other ones are
+in the page but hidden (``show_all`` lists them; the script adds a "show all" box).
+Findings on hidden attributions are listed under "Findings on attributions not listed".
 """
 
 from __future__ import annotations
@@ -43,9 +47,13 @@ from sourcecheck.records import (
     Status,
 )
 from sourcecheck.report.common import (
+    attribution_count_label,
+    covered,
     excerpt,
+    hidden_count,
     http_url,
     is_mention,
+    is_shown,
     medium_label,
     mention_keys,
     number_of,
@@ -177,14 +185,15 @@ def mention_anchor(report: Report, span: Span) -> str | None:
 
 
 def attribution_status(report: Report) -> dict[str, Status | None]:
-    """Each attribution's worst finding status (``None`` when no check looked at it)."""
+    """Each attribution's worst finding status (``None`` when no check looked at it).
+
+    A finding counts for every attribution it covers (the halves of one statement).
+    """
     worst: dict[str, Status | None] = {att.id: None for att in report.attributions}
     for finding in report.findings:
-        key = finding.attribution_id
-        if key is None or key not in worst:
-            continue
-        if _SEVERITY[finding.status] < _SEVERITY[worst[key]]:
-            worst[key] = finding.status
+        for key in covered(finding):
+            if key in worst and _SEVERITY[finding.status] < _SEVERITY[worst[key]]:
+                worst[key] = finding.status
     return worst
 
 
@@ -226,8 +235,9 @@ def _extent(att: Attribution) -> tuple[int, int]:
 class _Renderer:
     """Renders one report; keys are ``a1``, ``a2``… so ids never depend on input text."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, show_all: bool = False) -> None:
         self.report = report
+        self.show_all = show_all
         self.text = report.article.text
         # Keep in step with panel_anchor().
         self.keys = {att.id: f"a{i}" for i, att in enumerate(report.attributions, 1)}
@@ -236,7 +246,13 @@ class _Renderer:
             self.keys[att.id]: (lambda ext: ext[1] - ext[0])(_extent(att))
             for att in report.attributions
         }
+        #: Keys of the attributions listed only with "show all".
+        self.aside = {
+            self.keys[att.id] for att in report.attributions if not is_shown(att, show_all)
+        }
         self.findings: dict[str, list[Finding]] = {}
+        #: Findings whose first attribution is another one they cover: id → those findings.
+        self.covered_by: dict[str, list[Finding]] = {}
         self.article_findings: list[Finding] = []
         # Person mentions with findings: one key (m1, m2…) and one highlight per span.
         self.mention_keys = mention_keys(report)
@@ -245,6 +261,8 @@ class _Renderer:
         for finding in report.findings:
             if finding.attribution_id in self.keys:
                 self.findings.setdefault(finding.attribution_id, []).append(finding)
+                for other in covered(finding)[1:]:
+                    self.covered_by.setdefault(other, []).append(finding)
             elif finding.span is not None and is_mention(finding):
                 key = self.mention_keys[(finding.span.start, finding.span.end)]
                 self.mentions.setdefault(key, finding.span)
@@ -295,9 +313,9 @@ class _Renderer:
 
     def _segment_html(self, seg: Segment, chunk: str) -> str:
         keys = list(dict.fromkeys(m.key for m in seg.marks))
-        # The innermost attribution or mention (smallest extent) owns the colour and the
-        # link; on a tie the later attribution, and a mention before an attribution.
-        inner = min(keys, key=lambda k: (self.size[k], k[0] != "m", -int(k[1:])))
+        # The innermost listed attribution or mention (smallest extent) owns the colour
+        # and the link; on a tie the later attribution, and a mention before an attribution.
+        inner = min(keys, key=lambda k: (k in self.aside, self.size[k], k[0] != "m", -int(k[1:])))
         roles = sorted({m.role for m in seg.marks}, key=list(_ROLE_NAMES).index)
         status = self.key_status[inner]
         label = "; ".join(
@@ -305,7 +323,9 @@ class _Renderer:
             for m in seg.marks
         )
         verdict = status.value if status is not None else "not checked"
-        classes = " ".join(["hl", *roles, self.status_class(status)])
+        # Only attributions not listed: plain text until "show all" (the script) shows them.
+        aside = ["aside"] if all(k in self.aside for k in keys) else []
+        classes = " ".join(["hl", *roles, self.status_class(status), *aside])
         return (
             f'<a class="{classes}" href="#p-{inner}" data-key="{inner}" '
             f'data-att="{" ".join(keys)}" title="{_e(label)} ({verdict})">{chunk}</a>'
@@ -335,9 +355,13 @@ class _Renderer:
 
     def summary_html(self) -> str:
         counts: dict[Status | None, int] = dict.fromkeys(_SEVERITY, 0)
-        for status in self.status.values():
-            counts[status] += 1
-        items = [f"<li>{len(self.report.attributions)} attributions</li>"]
+        for att in self.report.attributions:
+            if self.keys[att.id] not in self.aside:
+                counts[self.status[att.id]] += 1
+        label = attribution_count_label(self.report, self.show_all)
+        if not self.show_all:
+            label = label.replace("--all", "show all")
+        items = [f"<li>{_e(label)}</li>"]
         for status, title in _GROUP_TITLES.items():
             if counts[status]:
                 items.append(
@@ -381,6 +405,13 @@ class _Renderer:
     def filters_html(self) -> str:
         media = sorted({att.medium for att in self.report.attributions if att.medium})
         options = "".join(f'<option value="{_e(m)}">{_e(m)}</option>' for m in media)
+        others = hidden_count(self.report)
+        show_all = (
+            f'<label><input type="checkbox" data-filter="all"{" checked" if self.show_all else ""}>'
+            f" show all ({others} belief/other)</label>"
+            if others
+            else ""
+        )
         # Hidden until the script shows it: without JS the controls would do nothing.
         return (
             '<div class="filters" id="filters" hidden role="group" aria-label="Filters">'
@@ -390,6 +421,7 @@ class _Renderer:
             "</label>"
             '<label>medium <select data-filter="medium"><option value="">any</option>'
             f"{options}</select></label>"
+            f"{show_all}"
             '<span class="count" aria-live="polite"></span>'
             "</div>"
         )
@@ -416,14 +448,47 @@ class _Renderer:
                 parts.append(mentions)
                 mentions = ""
             items = "".join(self._item_html(att) for att in atts)
+            listed = sum(self.keys[a.id] not in self.aside for a in atts)
+            # A group of hidden attributions only is hidden too (the script shows it).
+            hidden = "" if listed else " hidden"
             parts.append(
                 f'<section class="group {self.status_class(status)}" '
-                f'data-status="{status.value if status else "none"}">'
-                f"<h3>{_e(title)} ({len(atts)})</h3>"
+                f'data-status="{status.value if status else "none"}"{hidden}>'
+                f'<h3>{_e(title)} (<span class="n">{listed}</span>)</h3>'
                 f'<ol class="atts">{items}</ol></section>'
             )
         parts.append(mentions)
+        parts.append(self.aside_findings_html())
         return "".join(parts)
+
+    def aside_findings_html(self) -> str:
+        """Findings on attributions not listed: checks run on all, so none may be lost."""
+        atts = [
+            a
+            for a in self.report.attributions
+            if self.keys[a.id] in self.aside and self.findings.get(a.id)
+        ]
+        if not atts:
+            return ""
+        items: list[str] = []
+        for att in atts:
+            key = self.keys[att.id]
+            heading = f"{source_label(att)} — {att.cue.text}" if att.cue else source_label(att)
+            found = "".join(
+                self._finding_html(f)
+                for f in sorted(self.findings[att.id], key=lambda f: _SEVERITY[f.status])
+            )
+            items.append(
+                f'<li class="aside-att" data-key="{key}">'
+                f'<a href="#p-{key}">{_e(key)}</a> ({_e(att.category.value)}) '
+                f"{_e(excerpt(heading, 120))}"
+                f'<ul class="findings">{found}</ul></li>'
+            )
+        return (
+            '<section class="aside-findings" aria-label="Findings on attributions not listed">'
+            f"<h3>Findings on attributions not listed ({len(atts)})</h3>"
+            f'<ol class="atts">{"".join(items)}</ol></section>'
+        )
 
     def mentions_html(self) -> str:
         if not self.mentions:
@@ -442,7 +507,10 @@ class _Renderer:
         heading = source_label(att)
         if att.cue is not None:
             heading += f" — {att.cue.text}"
-        rows: list[tuple[str, str]] = [("Kind", att.kind.value.replace("_", " "))]
+        rows: list[tuple[str, str]] = [
+            ("Kind", att.kind.value.replace("_", " ")),
+            ("Category", att.category.value),
+        ]
         if att.source is not None:
             rows.append(("Source", f"{source_label(att)} ({att.source.kind.value})"))
         else:
@@ -459,16 +527,30 @@ class _Renderer:
         if att.parent is not None and att.parent in self.keys:
             parent = self.keys[att.parent]
             dl += f'<dt>Inside</dt><dd><a href="#p-{parent}">{_e(parent)}</a></dd>'
+        if att.continues is not None and att.continues in self.keys:
+            before = self.keys[att.continues]
+            dl += f'<dt>Continues</dt><dd><a href="#p-{before}">{_e(before)}</a></dd>'
         findings = self.findings.get(att.id, [])
         findings.sort(key=lambda f: _SEVERITY[f.status])
-        found = "".join(self._finding_html(f) for f in findings) or (
-            '<li class="finding st-none">No check applied to this attribution.</li>'
-        )
+        found = "".join(self._finding_html(f) for f in findings)
+        # Judged together with another attribution: point there rather than repeat it.
+        for finding in self.covered_by.get(att.id, []):
+            first = self.keys[finding.attribution_id or ""]
+            found += (
+                f'<li class="finding {self.status_class(finding.status)}">'
+                f'<span class="badge {self.status_class(finding.status)}">'
+                f"{_e(finding.status.value)}</span> <strong>{_e(finding.check)}</strong>: "
+                f'judged with <a href="#p-{first}">{_e(first)}</a></li>'
+            )
+        found = found or '<li class="finding st-none">No check applied to this attribution.</li>'
+        # Not listed by default: in the page for "show all", hidden without the script too.
+        aside = ' data-aside="true" hidden' if key in self.aside else ""
         return (
             f'<li class="att {self.status_class(status)}" id="p-{key}" data-key="{key}" '
             f'data-status="{status.value if status else "none"}" '
             f'data-medium="{_e(att.medium or "")}" '
-            f'data-anonymous="{"true" if anonymous else "false"}">'
+            f'data-anonymous="{"true" if anonymous else "false"}" '
+            f'data-category="{_e(att.category.value)}"{aside}>'
             f'<a class="jump" href="#t-{key}">{_e(heading)}</a>'
             f"<blockquote>{_e(excerpt(att.content.text, 300))}</blockquote>"
             f"<dl>{dl}</dl>"
@@ -502,10 +584,16 @@ class _Renderer:
         evidence = "".join(self._evidence_html(ev) for ev in finding.evidence)
         if evidence:
             evidence = f'<ul class="evidence">{evidence}</ul>'
+        keys = [self.keys[k] for k in covered(finding) if k in self.keys]
+        covers = ""
+        if len(keys) > 1:
+            links = ", ".join(f'<a href="#p-{k}">{_e(k)}</a>' for k in keys)
+            covers = f' <span class="covers">(covers {links})</span>'
         return (
             f'<li class="finding {status}">'
             f'<span class="badge {status}">{_e(finding.status.value)}</span> '
-            f"<strong>{_e(finding.check)}</strong>: {_e(finding.explanation)}{evidence}</li>"
+            f"<strong>{_e(finding.check)}</strong>: {_e(finding.explanation)}{covers}"
+            f"{evidence}</li>"
         )
 
     def _evidence_html(self, ev: Evidence) -> str:
@@ -530,13 +618,17 @@ def _evidence_source(ev: Evidence) -> str:
     return f'<a class="ev-link" href="{_e(href)}" rel="noopener noreferrer">{_e(ev.source)}</a>'
 
 
-def render_html(report: Report, *, toolbar: Sequence[ToolbarLink] = ()) -> str:
+def render_html(
+    report: Report, *, toolbar: Sequence[ToolbarLink] = (), show_all: bool = False
+) -> str:
     """The report as one self-contained HTML page.
 
     Args:
         report: The report to show.
         toolbar: Links shown above the report (e.g. downloads in the web app); only
             relative or http(s) URLs are kept.
+        show_all: List belief and other attributions too (by default they are in the
+            page but hidden until the reader ticks "show all").
 
     Returns:
         The page, with the article text escaped and a strict Content-Security-Policy.
@@ -544,7 +636,7 @@ def render_html(report: Report, *, toolbar: Sequence[ToolbarLink] = ()) -> str:
     from sourcecheck import __version__
 
     assets = _assets()
-    renderer = _Renderer(report)
+    renderer = _Renderer(report, show_all)
     article = report.article
     heading = article.title or article.path or "Untitled article"
     bar = ""

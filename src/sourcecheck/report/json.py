@@ -2,7 +2,10 @@
 
 :func:`report_to_dict` and :func:`report_from_dict` round-trip exactly. Version 2.0
 added ``url`` to evidence and ``span``/``selector`` to findings (person-mention
-findings); :func:`report_from_dict` still reads 1.x documents and upgrades them.
+findings); later 2.0 documents added ``category`` and ``continues`` to attributions and
+``covers`` to findings. :func:`report_from_dict` still reads 1.x documents and 2.0 ones
+without those fields (category ``speech``, ``continues`` null, ``covers`` empty) and
+upgrades them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sourcecheck.records import (
     Article,
     Attribution,
     AttributionKind,
+    Category,
     DateSource,
     Evidence,
     Finding,
@@ -105,6 +109,8 @@ def _attribution(text: str, att: Attribution) -> JSONDict:
         "medium": att.medium,
         "via": _span(att.via),
         "parent": att.parent,
+        "category": att.category.value,
+        "continues": att.continues,
         "numbers": [
             {**(_span(n.span) or {}), "value": n.value, "unit": n.unit} for n in att.numbers
         ],
@@ -138,6 +144,7 @@ def _finding(text: str, finding: Finding) -> JSONDict:
         "check": finding.check,
         "status": finding.status.value,
         "attribution_id": finding.attribution_id,
+        "covers": list(finding.covers),
         "span": _span(finding.span),
         # Like an attribution's: lets annotation tools anchor the mention in the page.
         "selector": text_quote_selector(text, finding.span) if finding.span else None,
@@ -148,12 +155,19 @@ def _finding(text: str, finding: Finding) -> JSONDict:
 
 def _summary(report: Report) -> JSONDict:
     by_kind: dict[str, int] = {}
+    by_category = {category.value: 0 for category in Category}
     for att in report.attributions:
         by_kind[att.kind.value] = by_kind.get(att.kind.value, 0) + 1
+        by_category[att.category.value] += 1
     by_status = {status.value: 0 for status in Status}
     for finding in report.findings:
         by_status[finding.status.value] += 1
-    return {"attributions": len(report.attributions), "by_kind": by_kind, "findings": by_status}
+    return {
+        "attributions": len(report.attributions),
+        "by_kind": by_kind,
+        "by_category": by_category,
+        "findings": by_status,
+    }
 
 
 def report_to_dict(report: Report) -> JSONDict:
@@ -205,6 +219,9 @@ def _unattribution(data: JSONDict) -> Attribution:
         medium=data["medium"],
         via=_unspan(data["via"]),
         parent=data["parent"],
+        # Older documents have neither: every attribution was listed as a statement.
+        category=Category(data.get("category", Category.SPEECH.value)),
+        continues=data.get("continues"),
         numbers=tuple(
             NumberMention(n["value"], n["unit"], Span(n["start"], n["end"], n["text"]))
             for n in data["numbers"]
@@ -255,6 +272,7 @@ def report_from_dict(data: JSONDict) -> Report:
                 for e in f["evidence"]
             ),
             span=_unspan(f.get("span")),
+            covers=tuple(str(key) for key in f.get("covers", ())),
         )
         for f in data["findings"]
     )

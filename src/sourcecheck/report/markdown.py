@@ -15,8 +15,11 @@ from urllib.parse import quote
 from sourcecheck.records import Evidence, Finding, Report
 from sourcecheck.report.common import (
     clean,
+    covered,
     excerpt,
+    hidden_count,
     http_url,
+    is_shown,
     medium_label,
     mention_label,
     sorted_findings,
@@ -54,16 +57,27 @@ def _evidence(ev: Evidence) -> str:
     return f"{_text(ev.description)} ({details})"
 
 
-def _on(report: Report, finding: Finding) -> str:
+def _on(report: Report, finding: Finding, show_all: bool) -> str:
     if finding.attribution_id is not None:
-        return _text(finding.attribution_id)
+        by_id = {att.id: att for att in report.attributions}
+        labels = []
+        for key in covered(finding):
+            att = by_id.get(key)
+            # A left-out attribution is named with its category: the table does not list it.
+            hidden = att is not None and not is_shown(att, show_all)
+            labels.append(_text(key) + (f" ({att.category.value})" if att and hidden else ""))
+        return ", ".join(labels)
     if finding.span is not None:
         return _text(mention_label(finding.span))
     return "article"
 
 
-def to_markdown(report: Report) -> str:
-    """The report as a Markdown document (findings first, then attributions)."""
+def to_markdown(report: Report, *, show_all: bool = False) -> str:
+    """The report as a Markdown document (findings first, then attributions).
+
+    Speech and document attributions are listed; ``show_all`` lists belief and other
+    ones too. Findings are listed whatever the attribution's category.
+    """
     art = report.article
     lines = [f"# {_text(art.title or art.path or 'Untitled article')}", ""]
     date = art.date.isoformat() if art.date else "unknown"
@@ -77,7 +91,11 @@ def to_markdown(report: Report) -> str:
         lines.append(f"- **URL:** {shown}")
     if art.path:
         lines.append(f"- **File:** {_text(art.path)}")
-    lines.append(f"- **Attributions:** {len(report.attributions)}")
+    count = str(len(report.attributions))
+    if hidden := hidden_count(report, show_all):
+        listed = len(report.attributions) - hidden
+        count += f" ({listed} speech/document listed; {hidden} belief/other left out)"
+    lines.append(f"- **Attributions:** {count}")
     lines.append("")
     lines.append("## Findings")
     lines.append("")
@@ -87,7 +105,7 @@ def to_markdown(report: Report) -> str:
         for f in sorted_findings(report):
             evidence = "; ".join(_evidence(ev) for ev in f.evidence)
             lines.append(
-                f"| **{f.status.value}** | {_text(f.check)} | {_on(report, f)} | "
+                f"| **{f.status.value}** | {_text(f.check)} | {_on(report, f, show_all)} | "
                 f"{_text(f.explanation)} | {evidence} |"
             )
     else:
@@ -95,9 +113,11 @@ def to_markdown(report: Report) -> str:
     lines.append("")
     lines.append("## Attributions")
     lines.append("")
-    lines.append("| id | source | source kind | title | medium | kind | cue | content |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("| id | source | source kind | title | medium | kind | category | cue | content |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for att in report.attributions:
+        if not is_shown(att, show_all):
+            continue
         lines.append(
             "| "
             + " | ".join(
@@ -108,7 +128,10 @@ def to_markdown(report: Report) -> str:
                     att.source.kind.value if att.source else "",
                     title_label(att),
                     medium_label(att),
-                    att.kind.value + (f" (in {att.parent})" if att.parent else ""),
+                    att.kind.value
+                    + (f" (in {att.parent})" if att.parent else "")
+                    + (f" (continues {att.continues})" if att.continues else ""),
+                    att.category.value,
                     att.cue.text if att.cue else "",
                     excerpt(att.content.text, 120),
                 )

@@ -21,9 +21,12 @@ from rich.text import Text
 
 from sourcecheck.records import Evidence, Finding, Report, Status
 from sourcecheck.report.common import (
+    attribution_count_label,
     clean,
+    covered,
     excerpt,
     http_url,
+    is_shown,
     medium_label,
     mention_label,
     number_of,
@@ -48,7 +51,7 @@ def _url(url: str, style: str = "") -> Text:
     return Text(clean(url), style=Style.parse(style) + link if style else link)
 
 
-def _header(report: Report) -> Panel:
+def _header(report: Report, show_all: bool) -> Panel:
     art = report.article
     lines = Text()
     lines.append(clean(art.title or art.path or "(untitled)"), style="bold")
@@ -64,7 +67,7 @@ def _header(report: Report) -> Panel:
     counts = {s: 0 for s in Status}
     for finding in report.findings:
         counts[finding.status] += 1
-    lines.append(f"\n{len(report.attributions)} attributions · ")
+    lines.append(f"\n{attribution_count_label(report, show_all)} · ")
     lines.append(
         f"{counts[Status.CONTRADICTED]} contradicted", style=STATUS_STYLE[Status.CONTRADICTED]
     )
@@ -78,7 +81,7 @@ def _header(report: Report) -> Panel:
     return Panel(lines, title="sourcecheck", title_align="left", border_style="blue")
 
 
-def _attributions(report: Report) -> Table:
+def _attributions(report: Report, show_all: bool) -> Table:
     table = Table(title="Attributions", box=box.SIMPLE_HEAVY, expand=True, title_justify="left")
     table.add_column("#", style="dim", no_wrap=True)
     table.add_column("source", ratio=3)
@@ -86,17 +89,22 @@ def _attributions(report: Report) -> Table:
     table.add_column("cue", ratio=1)
     table.add_column("content", ratio=5)
     for number, att in enumerate(report.attributions, 1):
+        # Numbers stay those of the whole list, so "#7" means the same with --all.
+        if not is_shown(att, show_all):
+            continue
         source = Text(clean(source_label(att)))
         details = ", ".join(
             part for part in (title_label(att), att.source.kind.value if att.source else "") if part
         )
         if details:
             source.append(f"\n{clean(details)}", style="dim")
-        kind = Text(att.kind.value)
+        kind = Text(f"{att.kind.value} · {att.category.value}")
         if att.medium or att.via:
             kind.append(f"\n{clean(medium_label(att))}", style="cyan")
         if att.parent:
             kind.append(f"\n↳ inside #{_number(report, att.parent)}", style="dim")
+        if att.continues:
+            kind.append(f"\n↳ continues #{_number(report, att.continues)}", style="dim")
         table.add_row(
             str(number),
             source,
@@ -113,10 +121,22 @@ def _number(report: Report, attribution_id: str | None) -> str:
     return "article" if number is None else str(number)
 
 
-def _on(report: Report, finding: Finding) -> Text:
-    """What the finding is about: ``#2``, ``mention “…”`` or ``article``."""
+def _on(report: Report, finding: Finding, show_all: bool) -> Text:
+    """What the finding is about: ``#2``, ``#2 +#3``, ``#5 (belief)``, ``mention “…”``…
+
+    An attribution the table leaves out is named with its category, so the reader knows
+    why it is not listed (``--all`` lists it).
+    """
     if finding.attribution_id is not None:
-        return Text("#" + _number(report, finding.attribution_id))
+        labels = []
+        by_id = {att.id: att for att in report.attributions}
+        for i, key in enumerate(covered(finding)):
+            label = ("#" if i == 0 else "+#") + _number(report, key)
+            att = by_id.get(key)
+            if att is not None and not is_shown(att, show_all):
+                label += f" ({att.category.value})"
+            labels.append(label)
+        return Text(" ".join(labels))
     if finding.span is not None:
         return Text(mention_label(finding.span, MENTION_LIMIT))
     return Text("article")
@@ -158,7 +178,7 @@ def _links(report: Report) -> Text | None:
     return text
 
 
-def _findings(report: Report) -> Table:
+def _findings(report: Report, show_all: bool) -> Table:
     table = Table(title="Findings", box=box.SIMPLE_HEAVY, expand=True, title_justify="left")
     table.add_column("status", no_wrap=True)
     table.add_column("check", no_wrap=True)
@@ -173,32 +193,46 @@ def _findings(report: Report) -> Table:
         table.add_row(
             Text(finding.status.value, style=STATUS_STYLE[finding.status]),
             Text(excerpt(finding.check, 40)),
-            _on(report, finding),
+            _on(report, finding, show_all),
             body,
         )
     return table
 
 
-def _parts(report: Report) -> list[RenderableType]:
-    parts: list[RenderableType] = [_header(report)]
+def _parts(report: Report, show_all: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = [_header(report, show_all)]
     if report.findings:
-        parts.append(_findings(report))
+        parts.append(_findings(report, show_all))
         links = _links(report)
         if links is not None:
             parts.append(links)
-    parts.append(_attributions(report) if report.attributions else Text("No attributions found."))
+    if any(is_shown(att, show_all) for att in report.attributions):
+        parts.append(_attributions(report, show_all))
+    elif report.attributions:
+        parts.append(Text("No speech or document attributions found (--all lists the rest)."))
+    else:
+        parts.append(Text("No attributions found."))
     return parts
 
 
-def render(report: Report) -> RenderableType:
-    """The whole terminal report as one rich renderable."""
-    return Group(*_parts(report))
+def render(report: Report, *, show_all: bool = False) -> RenderableType:
+    """The whole terminal report as one rich renderable.
+
+    Args:
+        report: The report.
+        show_all: List belief and other attributions too (``check --all``).
+    """
+    return Group(*_parts(report, show_all))
 
 
-def print_report(report: Report, console: Console | None = None) -> None:
-    """Print the report to the terminal (colour when the terminal supports it)."""
+def print_report(report: Report, console: Console | None = None, *, show_all: bool = False) -> None:
+    """Print the report to the terminal (colour when the terminal supports it).
+
+    Speech and document attributions are listed; ``show_all`` lists the rest too.
+    Findings are listed whatever the attribution's category.
+    """
     console = console or Console()
-    for part in _parts(report):
+    for part in _parts(report, show_all):
         # The link list is soft-wrapped: the terminal wraps a long URL itself, so it is
         # neither cut nor broken by inserted newlines when copied.
         console.print(part, soft_wrap=isinstance(part, Text))

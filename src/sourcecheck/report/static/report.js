@@ -61,12 +61,14 @@
     var want = {};
     boxes.forEach(function (b) { want[b.getAttribute("data-filter")] = b.checked; });
     var statusFilter = want.contradicted || want.unverifiable;
+    // Belief and other attributions are listed only with "show all".
+    var showAll = !!want.all;
     var visible = {};
     var shown = 0;
     items.forEach(function (item) {
       var status = item.getAttribute("data-status");
-      var ok = true;
-      if (statusFilter) { ok = (want.contradicted && status === "contradicted") || (want.unverifiable && status === "unverifiable"); }
+      var ok = showAll || item.getAttribute("data-aside") !== "true";
+      if (ok && statusFilter) { ok = (want.contradicted && status === "contradicted") || (want.unverifiable && status === "unverifiable"); }
       if (ok && want.anonymous) { ok = item.getAttribute("data-anonymous") === "true"; }
       if (ok && medium && medium.value) { ok = item.getAttribute("data-medium") === medium.value; }
       item.hidden = !ok;
@@ -82,14 +84,20 @@
     });
     // Only the status groups of attributions; the article-level findings always stay.
     panel.querySelectorAll("section.group[data-status]").forEach(function (g) {
-      g.hidden = g.querySelectorAll("li.att:not([hidden])").length === 0;
+      var listed = g.querySelectorAll("li.att:not([hidden])").length;
+      var n = g.querySelector("h3 .n");
+      if (n) { n.textContent = String(listed); }
+      g.hidden = listed === 0;
     });
+    // With every attribution listed, their findings are under them already.
+    panel.querySelectorAll("section.aside-findings").forEach(function (g) { g.hidden = showAll; });
     panel.querySelectorAll("section.mentions").forEach(function (g) {
       g.hidden = g.querySelectorAll("li.mention:not([hidden])").length === 0;
     });
     marks.forEach(function (m) {
       var keys = (m.getAttribute("data-att") || "").split(" ");
       m.classList.toggle("dim", !keys.some(function (k) { return visible[k]; }));
+      if (m.classList.contains("aside")) { m.classList.toggle("shown", showAll); }
     });
     if (count) { count.textContent = shown + " of " + items.length + " shown"; }
   }
