@@ -18,6 +18,7 @@ from sourcecheck.errors import ConfigError, InputError, ModelNotFoundError
 from sourcecheck.extract import extract_attributions, titled_mentions
 from sourcecheck.extract.nlp import load_model
 from sourcecheck.ingest import article_from_html, article_from_text, read_article
+from sourcecheck.ingest.dates import MAX_DATE_LENGTH, quoted
 from sourcecheck.ingest.decode import utf8_of
 from sourcecheck.ingest.files import STDIN
 from sourcecheck.records import Article, DateSource, Finding, Report
@@ -70,10 +71,12 @@ def parse_date(value: str) -> dt.date:
         InputError: When ``value`` is not such a date.
     """
     try:
+        if len(value) > MAX_DATE_LENGTH:
+            raise ValueError("too long")
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
         raise InputError(
-            "--date", f"{value!r} is not a date; give it as YYYY-MM-DD, e.g. 2025-11-04"
+            "--date", f"{quoted(value)} is not a date; give it as YYYY-MM-DD, e.g. 2025-11-04"
         ) from exc
 
 

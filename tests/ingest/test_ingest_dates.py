@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sourcecheck.errors import InputError
 from sourcecheck.ingest.dates import DateFormatError, parse_date
 
 
@@ -50,3 +51,17 @@ def test_parses_complete_dates(value: str, language: str | None, expected: dt.da
 def test_refuses_relative_partial_and_ambiguous_dates(value: str, reason: str) -> None:
     with pytest.raises(DateFormatError, match=reason):
         parse_date(value)
+
+
+def test_an_over_long_date_is_refused_before_parsing_and_not_echoed() -> None:
+    import time
+
+    from sourcecheck.ingest import article_from_text
+
+    value = "7" * 100_000
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        article_from_text(f'---\ndate: "{value}"\n---\nThe mayor said so.\n')
+    assert time.perf_counter() - started < 2
+    message = str(caught.value)
+    assert "100,000 characters long" in message and len(message) < 400

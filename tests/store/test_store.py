@@ -60,9 +60,11 @@ def test_list_is_newest_first_and_paged(
     assert store.count() == 5
 
 
-def test_negative_paging_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="limit and offset"):
-        Store(tmp_path / "a.sqlite").list(-1, 0)
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (5, -1), (5, 2**63)])
+def test_out_of_range_paging_is_refused(tmp_path: Path, limit: int, offset: int) -> None:
+    # 2**63 overflowed SQLite's integer (an HTTP 500 before the bound).
+    with pytest.raises(ValueError, match="limit must be >= 0 and offset 0 to"):
+        Store(tmp_path / "a.sqlite").list(limit, offset)
 
 
 def test_ids_are_unique_and_unguessable(tmp_path: Path) -> None:

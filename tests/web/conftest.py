@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -37,7 +38,36 @@ class FakeAudit:
         return dataclasses.replace(sample, article=article)
 
 
-MakeClient = Callable[..., TestClient]
+_FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class WebClient(TestClient):
+    """A test client over ``https://testserver`` (so ``Secure`` cookies come back) that
+    can post the app's forms with their form token, as a browser would."""
+
+    def form_token(self, path: str = "/", **kwargs: Any) -> str:
+        """The ``csrf_token`` of the first form on ``path`` (the cookie is kept)."""
+        response = self.get(path, **kwargs)
+        match = _FORM_TOKEN.search(response.text)
+        assert match, f"no form token on {path} ({response.status_code}): {response.text[:300]}"
+        return match.group(1)
+
+    def post_form(
+        self,
+        path: str = "/audits",
+        data: dict[str, Any] | None = None,
+        files: Any = None,
+        token_from: str = "/",
+        **kwargs: Any,
+    ) -> Any:
+        """Post a form the way the browser would after loading ``token_from``."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.form_token(token_from))
+        kwargs.setdefault("follow_redirects", False)
+        return self.post(path, data=data, files=files, **kwargs)
+
+
+MakeClient = Callable[..., WebClient]
 
 
 @pytest.fixture
@@ -48,19 +78,21 @@ def fake_audit() -> FakeAudit:
 @pytest.fixture
 def make_client(tmp_path: Path, fake_audit: FakeAudit) -> Iterator[MakeClient]:
     """``make_client(audit_fn=..., raise_server_exceptions=..., real=..., **WebSettings)``."""
-    clients: list[TestClient] = []
+    clients: list[WebClient] = []
 
     def make(
         audit_fn: AuditFunction | None = None,
         raise_server_exceptions: bool = True,
         real: bool = False,
         **fields: Any,
-    ) -> TestClient:
+    ) -> WebClient:
         fields.setdefault("db_path", tmp_path / f"audits{len(clients)}.sqlite")
         # real=True runs the whole pipeline (spaCy model, extraction, checks).
         chosen = None if real else (audit_fn or fake_audit)
         app = create_app(WebSettings(**fields), audit_fn=chosen)
-        client = TestClient(app, raise_server_exceptions=raise_server_exceptions)
+        client = WebClient(
+            app, base_url="https://testserver", raise_server_exceptions=raise_server_exceptions
+        )
         clients.append(client)
         return client
 
@@ -70,7 +102,7 @@ def make_client(tmp_path: Path, fake_audit: FakeAudit) -> Iterator[MakeClient]:
 
 
 @pytest.fixture
-def client(make_client: MakeClient) -> TestClient:
+def client(make_client: MakeClient) -> WebClient:
     return make_client()
 
 

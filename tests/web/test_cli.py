@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from sourcecheck.errors import ModelNotFoundError
 from sourcecheck.extract import nlp
-from sourcecheck.web.cli import TOKEN_VARIABLE, default_db_path, serve
+from sourcecheck.web.cli import SESSION_KEY_VARIABLE, TOKEN_VARIABLE, default_db_path, serve
 
 
 def _app() -> typer.Typer:
@@ -57,8 +57,14 @@ def test_serve_passes_options(
     assert client.get("/api/v1/audits").status_code == 401
     ok = client.get("/api/v1/audits", headers={"Authorization": "Bearer tok"})
     assert ok.status_code == 200
-    big = client.post("/api/v1/audits", content=b"x" * (1024 * 1024 + 1))
+    big = client.post(
+        "/api/v1/audits",
+        content=b"x" * (1024 * 1024 + 1),
+        headers={"Authorization": "Bearer tok"},
+    )
     assert big.status_code == 413
+    # Without the token the gate answers first, before the body is read.
+    assert client.post("/api/v1/audits", content=b"x" * 2048).status_code == 401
 
 
 def test_public_host_without_token_warns(
@@ -100,4 +106,49 @@ def test_missing_model_stops_before_serving(
     result = CliRunner().invoke(_app(), ["serve", "--db", str(tmp_path / "a.sqlite")])
     assert result.exit_code == 2
     assert "no spaCy English model" in result.output
+    assert not started
+
+
+def test_serve_passes_base_url_pool_and_session_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    monkeypatch.setenv(SESSION_KEY_VARIABLE, "k" * 48)
+    db = tmp_path / "audits.sqlite"
+    args = ["serve", "--db", str(db), "--no-preload", "--base-url", "https://audit.example.org"]
+    args += ["--workers", "3", "--queue-length", "4", "--session-hours", "1"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    from fastapi.testclient import TestClient
+
+    client = TestClient(started[0]["app"], base_url="https://audit.example.org")
+    pool = client.get("/healthz").json()["pool"]
+    assert (pool["workers"], pool["queue_length"]) == (3, 4)
+    # Form posts must come from the base URL's origin.
+    assert client.post("/audits", headers={"Origin": "https://testserver"}).status_code == 403
+    assert not (tmp_path / "audits.sqlite.session-key").exists()  # the key came from the env
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        (["--base-url", "audit.example.org"], {}, "not an origin"),
+        ([], {SESSION_KEY_VARIABLE: "short"}, "fewer than 32"),
+    ],
+)
+def test_bad_settings_stop_before_serving(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started: list[dict[str, Any]],
+    args: list[str],
+    env: dict[str, str],
+    needle: str,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(
+        _app(), ["serve", "--db", str(tmp_path / "a.sqlite"), "--no-preload", *args]
+    )
+    assert result.exit_code == 2
+    assert needle in result.output
     assert not started

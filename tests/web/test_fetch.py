@@ -67,6 +67,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"z")
                 self.wfile.flush()
                 time.sleep(0.05)
+        elif route == "/trickle-headers":
+            # One header byte at a time: each read answers in time, the whole never does.
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Slow: " + b"a" * 200:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.05)
+            self.close_connection = True
         elif route == "/image.png":
             self._send(200, b"\x89PNG", "image/png")
         else:
@@ -77,6 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
+    # A client that gave up (the deadline tests) breaks the pipe: not worth a traceback.
+    httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -221,3 +234,26 @@ def test_address_refusal(address: str, allow: tuple[str, ...], expected: str | N
 def test_bad_allow_list_is_an_input_error() -> None:
     with pytest.raises(InputError, match="CIDR"):
         FetchSettings(allow_networks=("not-a-net",)).networks()
+
+
+def test_one_deadline_covers_a_server_trickling_its_headers(server: str) -> None:
+    settings = FetchSettings(allow_networks=("127.0.0.1/32",), timeout=0.6)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch_url(f"{server}/trickle-headers", settings)
+    took = time.monotonic() - started
+    assert caught.value.code == "timeout"
+    assert took < 0.6 + 0.5, took  # the deadline, not 200 bytes x 0.05 s
+
+
+def test_fetches_under_way_are_bounded(server: str) -> None:
+    settings = FetchSettings(allow_networks=("127.0.0.1/32",), timeout=0.5, max_concurrent=1)
+    held = fetch_module._places(1)
+    assert held.acquire(timeout=1)  # another fetch holds the only place
+    try:
+        with pytest.raises(FetchError) as caught:
+            fetch_url(f"{server}/page.html", settings)
+        assert caught.value.code == "busy"
+    finally:
+        held.release()
+    assert fetch_url(f"{server}/page.html", settings).kind == "html"

@@ -26,6 +26,16 @@ _SETTINGS: dict[str, Any] = {
 _ORDERS = ("DMY", "MDY", "YMD")
 
 
+#: Longest text read as a date ("Wednesday, 12 September 2016, 10:45 a.m. EDT" is 45).
+MAX_DATE_LENGTH = 64
+
+
+def quoted(value: str, limit: int = 80) -> str:
+    """``value`` as a quoted excerpt for an error message: its first ``limit`` characters."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return repr(shown)
+
+
 class DateFormatError(ValueError):
     """A date string cannot be read as one calendar date; the message says why."""
 
@@ -75,6 +85,11 @@ def parse_date(value: str, *, language: str | None = None) -> dt.date:
     text = value.strip()
     if not text:
         raise DateFormatError("it is empty")
+    if len(text) > MAX_DATE_LENGTH:
+        # Refused before any parsing: a 100,000-digit "date" took seconds to reject.
+        raise DateFormatError(
+            f"it is {len(text):,} characters long; a date is at most {MAX_DATE_LENGTH}"
+        )
     iso = _iso(text)
     if iso is not None:
         return iso

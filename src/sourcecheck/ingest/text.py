@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import yaml
 
 from sourcecheck.errors import InputError
-from sourcecheck.ingest.dates import DateFormatError, parse_date
+from sourcecheck.ingest.dates import DateFormatError, parse_date, quoted
 from sourcecheck.ingest.decode import utf8_of
 from sourcecheck.ingest.furniture import drop_furniture
 from sourcecheck.ingest.headline import headline
@@ -222,7 +222,7 @@ def build_text_article(text: str, *, path: str | None, sha256: str) -> Article:
         except DateFormatError as exc:
             raise InputError(
                 source,
-                f"front matter field {matter.date_key!r} is {matter.date!r}, which cannot be "
+                f"front matter field {matter.date_key!r} is {quoted(matter.date)}, which cannot be "
                 f"read as a date: {exc}; write it as YYYY-MM-DD, e.g. "
                 f"{matter.date_key}: 2025-11-04",
             ) from exc

@@ -22,6 +22,8 @@ from sourcecheck.report.json import report_from_dict, report_to_dict
 
 #: Largest page :meth:`Store.list` returns.
 MAX_LIMIT = 200
+#: Largest offset :meth:`Store.list` takes (SQLite's integers end at 2**63 - 1).
+MAX_OFFSET = 1_000_000_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audits (
@@ -176,9 +178,16 @@ class Store:
         return StoredAudit(_summary(row), report_from_dict(json.loads(row["report_json"])))
 
     def list(self, limit: int = 50, offset: int = 0) -> list[AuditSummary]:
-        """Audits newest first; ``limit`` is capped at :data:`MAX_LIMIT`."""
-        if limit < 0 or offset < 0:
-            raise ValueError(f"limit and offset must be >= 0, got {limit} and {offset}")
+        """Audits newest first; ``limit`` is capped at :data:`MAX_LIMIT`.
+
+        Raises:
+            ValueError: ``limit`` or ``offset`` is negative, or ``offset`` is over
+                :data:`MAX_OFFSET`.
+        """
+        if limit < 0 or not 0 <= offset <= MAX_OFFSET:
+            raise ValueError(
+                f"limit must be >= 0 and offset 0 to {MAX_OFFSET}, got {limit} and {offset}"
+            )
         limit = min(limit, MAX_LIMIT)
         with self._connect() as conn:
             rows = conn.execute(

@@ -5,69 +5,101 @@ Build it with :func:`create_app`; ``sourcecheck serve`` runs it with uvicorn.
 Pages: ``/`` (paste, upload or give a URL), ``/audits`` (past audits), ``/audits/{id}``
 (the annotated report) and its downloads (``report.json``, ``report.md``,
 ``report.html``, ``claimreview.json``). API under ``/api/v1`` (see ``/docs``).
+
+With a token set, everything but ``/healthz`` and ``/static`` wants it (see
+:mod:`sourcecheck.web.auth`); every form post is checked for its origin and form token.
+Audits run in a bounded pool (:mod:`sourcecheck.web.pool`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hmac
 import logging
 import math
 import re
 import tempfile
-import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
 
 from sourcecheck.audit import audit_article, with_date
-from sourcecheck.errors import InputError, ModelNotFoundError, SourcecheckError
+from sourcecheck.errors import ConfigError, InputError, SourcecheckError
 from sourcecheck.ingest import article_from_html, article_from_text, read_article
 from sourcecheck.records import Article, Report
 from sourcecheck.report.claimreview import to_claimreview_json
+from sourcecheck.report.common import hidden_count
 from sourcecheck.report.html import ToolbarLink, render_html, report_csp
 from sourcecheck.report.json import report_to_dict, to_json
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
-from sourcecheck.store import AuditNotFoundError, AuditSummary, Store, StoreError
-from sourcecheck.web.fetch import FetchError, FetchSettings, fetch_url
+from sourcecheck.store import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    AuditSummary,
+    Store,
+)
+from sourcecheck.web.auth import (
+    CSRF_FIELD,
+    MIN_KEY_BYTES,
+    AuthError,
+    Guard,
+    key_file_for,
+    load_or_create_key,
+    origin_of,
+    safe_next,
+)
+from sourcecheck.web.errors import STATUS_CODES, TITLES, ApiError, error_for
+from sourcecheck.web.fetch import FetchSettings, fetch_url
+from sourcecheck.web.models import (
+    ERROR_RESPONSES,
+    AuditLinks,
+    AuditListOut,
+    AuditOut,
+    AuditRequest,
+    AuditSummaryOut,
+    HealthOut,
+    PoolOut,
+)
+from sourcecheck.web.pool import AuditPool
+from sourcecheck.web.security import (
+    APP_CSP,
+    AuthMiddleware,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    error_response,
+    is_api,
+)
+
+__all__ = [
+    "APP_CSP",
+    "AuditFunction",
+    "BodyLimitMiddleware",
+    "WebSettings",
+    "create_app",
+]
 
 logger = logging.getLogger(__name__)
 
 #: Turns an ingested article into a report; tests inject one that needs no model.
 AuditFunction = Callable[[Article], Report]
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+#: The highest ``page`` of the audit list (beyond it the offset would not fit SQLite).
+MAX_PAGE = MAX_OFFSET // MAX_LIMIT
 
-#: Policy of the app's own pages: styles from /static only, no script at all.
-APP_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
-)
 #: Module level: FastAPI resolves the (string) annotations of dependencies in module scope.
 _BEARER = HTTPBearer(auto_error=False, description="Needed when the server has a token.")
-_STATUS_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "too_large",
-    422: "invalid_request",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,242 +109,74 @@ class WebSettings:
     Attributes:
         db_path: The SQLite file of past audits.
         max_body_bytes: Request bodies larger than this get 413.
-        api_token: When set, the API wants ``Authorization: Bearer <token>``.
+        api_token: When set, every route but ``/healthz`` and ``/static`` wants it: the
+            API as ``Authorization: Bearer <token>``, pages that or a sign-in cookie.
+        base_url: The server's public origin (``https://audit.example.org``). Absolute
+            URLs (ClaimReview ``url``) are built from it, never from request headers,
+            and form posts must come from it. ``None``: no absolute URLs, and form posts
+            must come from the request's own host.
+        session_key: HMAC key of sign-in cookies and form tokens (at least 32
+            characters). ``None``: generated once into ``<db_path>.session-key``
+            (mode 0600) and read from there afterwards.
+        session_hours: How long a sign-in lasts.
+        workers: Audits run at once (threads sharing one model).
+        queue_length: Audits that may wait for a worker; one more is answered 503.
+        retry_after: Seconds a client answered 503 "busy" is told to wait.
         fetch: Limits of URL fetching (and its allow-list).
         audit: Settings passed to each audit.
-        max_concurrent_audits: Audits run at once (the model is CPU-bound).
-        page_size: Audits per page in the list.
+        page_size: Audits per page in the list (1 to 200).
     """
 
     db_path: Path
     max_body_bytes: int = DEFAULT_MAX_BYTES
     api_token: str | None = None
+    base_url: str | None = None
+    session_key: str | None = None
+    session_hours: float = 12.0
+    workers: int = 2
+    queue_length: int = 8
+    retry_after: int = 5
     fetch: FetchSettings = field(default_factory=FetchSettings)
     audit: Settings = field(default_factory=Settings)
-    max_concurrent_audits: int = 1
     page_size: int = 20
 
-
-class ApiError(Exception):
-    """An error answered as ``{"error": {"code", "message"}}`` with an HTTP status."""
-
-    def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers
-        super().__init__(message)
-
-
-# API models ------------------------------------------------------------------------------
-
-
-class AuditRequest(BaseModel):
-    """One article to audit: exactly one of ``text``, ``html`` or ``url``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(None, description="Plain text, optionally with YAML front matter.")
-    html: str | None = Field(None, description="An HTML page; its main text is audited.")
-    url: str | None = Field(None, description="An http(s) URL the server fetches.")
-    date: dt.date | None = Field(None, description="The article's date, YYYY-MM-DD.")
-
-    @model_validator(mode="after")
-    def _one_input(self) -> Self:
-        given = [name for name in ("text", "html", "url") if getattr(self, name)]
-        if len(given) != 1:
-            raise ValueError(
-                f"give exactly one of text, html or url (got {', '.join(given) or 'none'})"
+    def __post_init__(self) -> None:
+        problems = []
+        if self.base_url is not None:
+            parts = urlsplit(self.base_url)
+            if (
+                origin_of(self.base_url) is None
+                or parts.path not in ("", "/")
+                or (parts.query or parts.fragment or parts.username)
+            ):
+                problems.append(
+                    f"base_url {self.base_url!r} is not an origin; give scheme and host "
+                    "only, e.g. https://audit.example.org"
+                )
+        if self.session_key is not None and len(self.session_key) < MIN_KEY_BYTES:
+            problems.append(
+                f"session_key has {len(self.session_key)} characters, fewer than "
+                f"{MIN_KEY_BYTES}; use e.g. the output of: python -c "
+                "'import secrets; print(secrets.token_hex(32))'"
             )
-        return self
-
-
-class AuditLinks(BaseModel):
-    """Where to find an audit."""
-
-    self_: str = Field(alias="self")
-    page: str
-    json_: str = Field(alias="json")
-    markdown: str
-    html: str
-    claimreview: str
-
-    model_config = ConfigDict(populate_by_name=True)
-
-
-class AuditSummaryOut(BaseModel):
-    """An audit without its report."""
-
-    id: str
-    created: dt.datetime
-    title: str | None
-    url: str | None
-    article_date: dt.date | None
-    attributions: int
-    contradicted: int
-    unverifiable: int
-    links: AuditLinks
-
-
-class AuditOut(AuditSummaryOut):
-    """An audit with its report (schema: ``docs/report.schema.json``)."""
-
-    report: dict[str, Any]
-
-
-class AuditListOut(BaseModel):
-    """A page of audits, newest first."""
-
-    items: list[AuditSummaryOut]
-    total: int
-    limit: int
-    offset: int
-
-
-class ErrorBody(BaseModel):
-    """What went wrong."""
-
-    code: str
-    message: str
-
-
-class ErrorOut(BaseModel):
-    """Every error the API answers."""
-
-    error: ErrorBody
-
-
-class HealthOut(BaseModel):
-    """Liveness answer."""
-
-    status: str
-    version: str
-    audits: int
-
-
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (401, 404, 413, 422, 502, 503)
-}
-
-
-# ASGI middleware --------------------------------------------------------------------------
-
-
-def _is_api(path: str) -> bool:
-    return path.startswith("/api/") or path == "/healthz"
-
-
-def _error_response(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-
-
-class BodyLimitMiddleware:
-    """Answers 413 to bodies over the limit, declared or (when chunked) counted."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = (
-            f"the request body is over the limit of {self.max_bytes} bytes; send a shorter article"
-        )
-        if _is_api(scope["path"]):
-            response: Response = _error_response(413, "too_large", message)
-        else:
-            response = HTMLResponse(
-                f"<!DOCTYPE html><title>413</title><p>too_large: {message}</p>", status_code=413
+        if not 0 < self.session_hours <= 24 * 366:
+            problems.append(f"session_hours is {self.session_hours}; give 0 < hours <= 8784")
+        if self.workers < 1 or self.queue_length < 0:
+            problems.append(
+                f"workers is {self.workers} and queue_length {self.queue_length}; "
+                "give workers >= 1 and queue_length >= 0"
             )
-        await response(scope, receive, send)
+        if self.retry_after < 1:
+            problems.append(f"retry_after is {self.retry_after}; give 1 second or more")
+        if not 1 <= self.page_size <= MAX_LIMIT:
+            problems.append(f"page_size is {self.page_size}; give 1 to {MAX_LIMIT}")
+        if problems:
+            raise ConfigError("invalid web settings: " + "; ".join(problems))
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
-            return
-        # No length given (chunked): read it all, within the limit, then replay it.
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
-class SecurityHeadersMiddleware:
-    """Adds no-sniff, no-referrer, no-framing and (unless set) the app's CSP."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {name.lower() for name, _ in headers}
-                extra = [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"content-security-policy", APP_CSP.encode()),
-                ]
-                headers.extend((k, v) for k, v in extra if k not in names)
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-# The app ---------------------------------------------------------------------------------
-
-
-def _error_for(exc: Exception) -> tuple[int, str, str]:
-    """HTTP status, code and message for an exception."""
-    if isinstance(exc, ApiError):
-        return exc.status, exc.code, exc.message
-    if isinstance(exc, FetchError):
-        return (502 if exc.code in FetchError.UPSTREAM else 422), exc.code, str(exc)
-    if isinstance(exc, AuditNotFoundError):
-        return 404, "not_found", str(exc)
-    if isinstance(exc, InputError):
-        return 422, "invalid_input", str(exc)
-    if isinstance(exc, ModelNotFoundError):
-        return 503, "model_unavailable", str(exc)
-    if isinstance(exc, StoreError):
-        return 503, "store_unavailable", str(exc)
-    if isinstance(exc, SourcecheckError):
-        return 500, "audit_failed", str(exc)
-    return 500, "internal_error", "unexpected server error; the server log has the details"
+    @property
+    def base_origin(self) -> str | None:
+        """``base_url`` as a normalised origin (no trailing slash)."""
+        return origin_of(self.base_url) if self.base_url else None
 
 
 def _slug(title: str | None) -> str:
@@ -342,12 +206,11 @@ def _summary_out(summary: AuditSummary) -> AuditSummaryOut:
 
 
 class _Auditor:
-    """Ingests what a request gives and runs the audit, a few at a time."""
+    """Ingests what a request gives; the audit itself runs in the pool."""
 
     def __init__(self, settings: WebSettings, audit_fn: AuditFunction | None) -> None:
         self.settings = settings
         self.audit_fn = audit_fn or (lambda article: audit_article(article, settings.audit))
-        self.slots = threading.BoundedSemaphore(max(1, settings.max_concurrent_audits))
 
     def article(
         self,
@@ -390,29 +253,43 @@ class _Auditor:
                 raise InputError(name, exc.problem) from exc
         return dataclasses.replace(article, path=name)
 
-    def run(self, article: Article) -> Report:
-        with self.slots:
-            return self.audit_fn(article)
-
 
 def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) -> FastAPI:
     """The web app over the store at ``settings.db_path``.
 
     Args:
-        settings: Where the store is, limits, token, fetch rules, audit settings.
+        settings: Where the store is, limits, token, base URL, pool, fetch rules, audit
+            settings.
         audit_fn: Turns an article into a report; defaults to the full pipeline
             (:func:`sourcecheck.audit.audit_article`). Tests pass one without the model.
+
+    Raises:
+        StoreError: The store cannot be opened.
+        ConfigError: The session key file is unusable.
     """
     from sourcecheck import __version__
 
     store = Store(settings.db_path)
+    key = (
+        settings.session_key.encode()
+        if settings.session_key
+        else load_or_create_key(key_file_for(settings.db_path))
+    )
+    guard = Guard(settings.api_token, key, settings.base_url, int(settings.session_hours * 3600))
     auditor = _Auditor(settings, audit_fn)
+    pool = AuditPool(settings.workers, settings.queue_length, settings.retry_after)
     jinja = Environment(
         loader=PackageLoader("sourcecheck.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     jinja.globals["version"] = __version__
     static = resources.files("sourcecheck.web") / "static"
+    max_mb = f"{settings.max_body_bytes / 1024 / 1024:g}"
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.shutdown()
 
     app = FastAPI(
         title="sourcecheck API",
@@ -423,53 +300,73 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         ),
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
 
-    def page(name: str, status: int = 200, /, **context: Any) -> HTMLResponse:
-        return HTMLResponse(jinja.get_template(name).render(**context), status_code=status)
+    def page(
+        conn: HTTPConnection,
+        name: str,
+        status: int = 200,
+        /,
+        headers: dict[str, str] | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        """A page of the app; its forms get this client's form token."""
+        token = guard.form_token(conn)
+        signed_in = guard.session_id(conn) is not None
+        html = jinja.get_template(name).render(
+            csrf_field=CSRF_FIELD, csrf_token=token.value, signed_in=signed_in, **context
+        )
+        response = HTMLResponse(html, status_code=status, headers=headers)
+        if token.new_cookie:
+            guard.set_form_cookie(response, token.new_cookie)
+        return response
+
+    def deny(conn: HTTPConnection, exc: AuthError) -> Response:
+        """A page request without the token: to the sign-in form."""
+        target = conn.url.path + (f"?{conn.url.query}" if conn.url.query else "")
+        if conn.scope.get("method") in ("GET", "HEAD") and not exc.wrong:
+            return RedirectResponse(f"/signin?next={quote(target, safe='/')}", status_code=303)
+        return page(
+            conn,
+            "signin.html",
+            401,
+            headers={"WWW-Authenticate": "Bearer"},
+            error={"code": "unauthorized", "message": str(exc)},
+            next=safe_next(target if conn.scope.get("method") == "GET" else "/"),
+        )
 
     def require_token(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
     ) -> None:
-        token = settings.api_token
-        if not token:
-            return
-        given = credentials.credentials if credentials else ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise ApiError(
-                401,
-                "unauthorized",
-                "this server wants an API token: send 'Authorization: Bearer <token>'",
-                {"WWW-Authenticate": "Bearer"},
-            )
+        # The gate (AuthMiddleware) has already checked; this documents the scheme in
+        # the OpenAPI schema and checks again should a route ever be mounted around it.
+        guard.authenticate(request, api=True)
 
     def respond_error(request: Request, exc: Exception) -> Response:
-        status, code, message = _error_for(exc)
-        if status >= 500:
+        answer = error_for(exc, settings.retry_after)
+        if answer.status >= 500 and answer.status != 503:
             logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
-        headers = exc.headers if isinstance(exc, ApiError) else None
-        if _is_api(request.url.path):
-            response: Response = _error_response(status, code, message)
-        else:
-            titles = {404: "Not found", 422: "Cannot audit this", 502: "Cannot fetch the URL"}
-            response = page(
-                "error.html",
-                status,
-                status=status,
-                title=titles.get(status, "Something went wrong"),
-                code=code,
-                message=message,
-            )
-        if headers:
-            response.headers.update(headers)
-        return response
+        if is_api(request.url.path):
+            return error_response(answer.status, answer.code, answer.message, answer.headers)
+        return page(
+            request,
+            "error.html",
+            answer.status,
+            headers=answer.headers,
+            status=answer.status,
+            title=TITLES.get(answer.status, "Something went wrong"),
+            code=answer.code,
+            message=answer.message,
+        )
 
     async def on_error(request: Request, exc: Exception) -> Response:
         return respond_error(request, exc)
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        code = _STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        code = STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
         return respond_error(request, ApiError(exc.status_code, code, str(exc.detail)))
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
@@ -487,28 +384,47 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
     app.add_exception_handler(SourcecheckError, on_error)
     app.add_exception_handler(Exception, on_error)
 
+    async def audit(article: Article) -> Report:
+        return await pool.run(auditor.audit_fn, article)
+
     # API ---------------------------------------------------------------------------------
 
-    @app.get("/healthz", tags=["meta"], summary="Liveness and store check")
+    @app.get("/healthz", tags=["meta"], summary="Liveness, store and worker pool")
     def healthz() -> HealthOut:
-        return HealthOut(status="ok", version=__version__, audits=store.count())
+        """Always answered without the token; cheap enough for frequent probes."""
+        stats = pool.stats()
+        return HealthOut(
+            status="ok",
+            version=__version__,
+            audits=store.count(),
+            pool=PoolOut(
+                workers=stats.workers,
+                busy=stats.busy,
+                queued=stats.queued,
+                queue_length=stats.queue_length,
+            ),
+        )
 
     @app.post(
         "/api/v1/audits",
         tags=["audits"],
         status_code=201,
         summary="Audit an article",
-        responses=_ERRORS,
+        responses=ERROR_RESPONSES,
         dependencies=[Depends(require_token)],
     )
-    def create_audit(body: AuditRequest, response: Response) -> AuditOut:
+    async def create_audit(body: AuditRequest, response: Response) -> AuditOut:
         """Audit one article given as text, HTML or a URL; the audit is stored.
 
-        The answer holds the stored audit's id, links and the report JSON.
+        The answer holds the stored audit's id, links and the report JSON. When every
+        worker is busy and the queue is full the answer is 503 with ``Retry-After``.
         """
-        article = auditor.article(text=body.text, html=body.html, url=body.url, date=body.date)
-        report = auditor.run(article)
-        summary = store.add(report)
+        pool.check_room()
+        article = await run_in_threadpool(
+            auditor.article, text=body.text, html=body.html, url=body.url, date=body.date
+        )
+        report = await audit(article)
+        summary = await run_in_threadpool(store.add, report)
         response.headers["Location"] = f"/api/v1/audits/{summary.id}"
         return AuditOut(
             **_summary_out(summary).model_dump(by_alias=True), report=report_to_dict(report)
@@ -518,7 +434,7 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         "/api/v1/audits/{audit_id}",
         tags=["audits"],
         summary="One stored audit",
-        responses=_ERRORS,
+        responses=ERROR_RESPONSES,
         dependencies=[Depends(require_token)],
     )
     def get_audit(audit_id: str) -> AuditOut:
@@ -532,12 +448,12 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         "/api/v1/audits",
         tags=["audits"],
         summary="Stored audits, newest first",
-        responses=_ERRORS,
+        responses=ERROR_RESPONSES,
         dependencies=[Depends(require_token)],
     )
     def list_audits(
-        limit: Annotated[int, Query(ge=1, le=200)] = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> AuditListOut:
         items = [_summary_out(s) for s in store.list(limit, offset)]
         return AuditListOut(items=items, total=store.count(), limit=limit, offset=offset)
@@ -556,25 +472,32 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
             headers={"Cache-Control": "public, max-age=3600"},
         )
 
+    if guard.enabled:
+        _mount_sign_in(app, guard, page)
+
     @app.get("/", include_in_schema=False)
-    def index() -> HTMLResponse:
+    def index(request: Request) -> HTMLResponse:
         return page(
+            request,
             "index.html",
             form={"text": "", "url": "", "date": ""},
             recent=store.list(10, 0),
-            max_mb=f"{settings.max_body_bytes / 1024 / 1024:g}",
+            max_mb=max_mb,
         )
 
     @app.post("/audits", include_in_schema=False)
-    def submit(
+    async def submit(
+        request: Request,
         text: Annotated[str, Form()] = "",
         url: Annotated[str, Form()] = "",
         date: Annotated[str, Form()] = "",
         file: Annotated[UploadFile | None, File()] = None,
+        csrf_token: Annotated[str, Form()] = "",
     ) -> Response:
+        guard.check_form(request, csrf_token)  # CsrfError: a 403 page
         upload = None
         if file is not None and file.filename:
-            upload = (file.filename, file.file.read())
+            upload = (file.filename, await file.read())
         try:
             given = [
                 n for n, v in (("text", text.strip()), ("url", url.strip()), ("file", upload)) if v
@@ -583,26 +506,35 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
                 raise InputError(
                     "<form>", f"give one of text, file or URL, not {' and '.join(given)}"
                 )
-            article = auditor.article(text=text, url=url.strip(), upload=upload, date=date.strip())
-            report = auditor.run(article)
+            pool.check_room()
+            article = await run_in_threadpool(
+                auditor.article, text=text, url=url.strip(), upload=upload, date=date.strip()
+            )
+            report = await audit(article)
         except SourcecheckError as exc:
-            status, code, message = _error_for(exc)
+            answer = error_for(exc, settings.retry_after)
             return page(
+                request,
                 "index.html",
-                status,
-                error={"code": code, "message": message},
+                answer.status,
+                headers=answer.headers,
+                error={"code": answer.code, "message": answer.message},
                 form={"text": text, "url": url, "date": date},
                 recent=[],
-                max_mb=f"{settings.max_body_bytes / 1024 / 1024:g}",
+                max_mb=max_mb,
             )
-        summary = store.add(report)
+        summary = await run_in_threadpool(store.add, report)
         return RedirectResponse(f"/audits/{summary.id}", status_code=303)
 
     @app.get("/audits", include_in_schema=False)
-    def audits_page(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    def audits_page(
+        request: Request,
+        page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+    ) -> HTMLResponse:
         total = store.count()
         size = settings.page_size
         return page(
+            request,
             "audits.html",
             recent=store.list(size, (page_number - 1) * size),
             page=page_number,
@@ -611,19 +543,30 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         )
 
     @app.get("/audits/{audit_id}", include_in_schema=False)
-    def audit_page(audit_id: str) -> HTMLResponse:
+    def audit_page(
+        audit_id: str, show_all: Annotated[bool, Query(alias="all")] = False
+    ) -> HTMLResponse:
         stored = store.get(audit_id)
         links = _links(audit_id)
+        page_link = links.page
+        # The downloads keep the reader's choice; the toggle flips it (works without script).
+        suffix = "?all=1" if show_all else ""
         toolbar = [
             ToolbarLink("← New audit", "/"),
             ToolbarLink("Past audits", "/audits"),
             ToolbarLink("Download JSON", links.json_),
-            ToolbarLink("Markdown", links.markdown),
-            ToolbarLink("HTML", links.html),
+            ToolbarLink("Markdown", links.markdown + suffix),
+            ToolbarLink("HTML", links.html + suffix),
             ToolbarLink("ClaimReview", links.claimreview),
         ]
+        if hidden_count(stored.report):
+            toolbar.append(
+                ToolbarLink("Speech and document only", page_link)
+                if show_all
+                else ToolbarLink("Show all attributions", page_link + "?all=1")
+            )
         return HTMLResponse(
-            render_html(stored.report, toolbar=toolbar),
+            render_html(stored.report, toolbar=toolbar, show_all=show_all),
             headers={"Content-Security-Policy": report_csp() + "; frame-ancestors 'none'"},
         )
 
@@ -642,20 +585,24 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         return download(body, "application/json", audit_id, stored.summary.title or "", ".json")
 
     @app.get("/audits/{audit_id}/report.md", include_in_schema=False)
-    def download_markdown(audit_id: str) -> Response:
+    def download_markdown(
+        audit_id: str, show_all: Annotated[bool, Query(alias="all")] = False
+    ) -> Response:
         from sourcecheck.report.markdown import to_markdown  # written alongside; import late
 
         stored = store.get(audit_id)
-        body = to_markdown(stored.report)
+        body = to_markdown(stored.report, show_all=show_all)
         return download(
             body, "text/markdown; charset=utf-8", audit_id, stored.summary.title or "", ".md"
         )
 
     @app.get("/audits/{audit_id}/report.html", include_in_schema=False)
-    def download_html(audit_id: str) -> Response:
+    def download_html(
+        audit_id: str, show_all: Annotated[bool, Query(alias="all")] = False
+    ) -> Response:
         stored = store.get(audit_id)
         response = download(
-            render_html(stored.report),
+            render_html(stored.report, show_all=show_all),
             "text/html; charset=utf-8",
             audit_id,
             stored.summary.title or "",
@@ -665,29 +612,71 @@ def create_app(settings: WebSettings, *, audit_fn: AuditFunction | None = None) 
         return response
 
     @app.get("/audits/{audit_id}/claimreview.json", include_in_schema=False)
-    def download_claimreview(audit_id: str, request: Request) -> Response:
+    def download_claimreview(audit_id: str) -> Response:
         stored = store.get(audit_id)
+        # Absolute URLs only from the configured base URL, never from the Host header.
+        base = settings.base_origin
         body = to_claimreview_json(
             stored.report,
             reviewed_on=stored.summary.created.date(),
-            url=str(request.url_for("audit_page", audit_id=audit_id)),
+            url=f"{base}/audits/{audit_id}" if base else None,
         )
         return download(
             body, "application/ld+json", audit_id, stored.summary.title or "", ".claimreview.json"
         )
 
-    _mount_docs(app, jinja)
-    # The last added is the outermost: headers go on every answer, 413s included, and
-    # the body limit sees each request before anything parses it.
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        """The OpenAPI description rendered on the server (no CDN, no script)."""
+        return page(request, "docs.html", spec=app.openapi())
+
+    # The last added is the outermost: headers go on every answer (401s and 413s
+    # included), the gate turns strangers away before any body is read, and the body
+    # limit sees each request before anything parses it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AuthMiddleware, guard=guard, deny=deny)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 
-def _mount_docs(app: FastAPI, jinja: Environment) -> None:
-    """``/docs``: the OpenAPI description rendered on the server (no CDN, no script)."""
+def _mount_sign_in(app: FastAPI, guard: Guard, page: Callable[..., HTMLResponse]) -> None:
+    """``/signin`` (the token form) and ``/signout``; only when the server has a token."""
 
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        spec = app.openapi()
-        return HTMLResponse(jinja.get_template("docs.html").render(spec=spec))
+    @app.get("/signin", include_in_schema=False)
+    def sign_in_form(request: Request, next: str = "/") -> Response:
+        if guard.session_id(request) is not None:
+            return RedirectResponse(safe_next(next), status_code=303)
+        return page(request, "signin.html", next=safe_next(next))
+
+    @app.post("/signin", include_in_schema=False)
+    def sign_in(
+        request: Request,
+        token: Annotated[str, Form()] = "",
+        next: Annotated[str, Form()] = "/",
+        csrf_token: Annotated[str, Form()] = "",
+    ) -> Response:
+        guard.check_form(request, csrf_token)
+        if not guard.token_matches(token):
+            message = (
+                "that is not this server's token; enter the token the server was started "
+                "with (SOURCECHECK_API_TOKEN)"
+                if token
+                else "enter the server's token"
+            )
+            return page(
+                request,
+                "signin.html",
+                401,
+                error={"code": "unauthorized", "message": message},
+                next=safe_next(next),
+            )
+        response = RedirectResponse(safe_next(next), status_code=303)
+        guard.set_session_cookie(response, guard.new_session())
+        return response
+
+    @app.post("/signout", include_in_schema=False)
+    def sign_out(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+        guard.check_form(request, csrf_token)
+        response = RedirectResponse("/signin", status_code=303)
+        guard.set_session_cookie(response, "")
+        return response

@@ -16,6 +16,8 @@ from sourcecheck.errors import SourcecheckError
 
 #: Environment variable holding the optional API token.
 TOKEN_VARIABLE = "SOURCECHECK_API_TOKEN"
+#: Environment variable holding the optional key of sign-in cookies and form tokens.
+SESSION_KEY_VARIABLE = "SOURCECHECK_SESSION_KEY"
 
 
 def default_db_path() -> Path:
@@ -40,10 +42,27 @@ def serve(
     preload: Annotated[
         bool, typer.Option(help="Load the language model before accepting requests.")
     ] = True,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="The server's public origin, e.g. https://audit.example.org: absolute "
+            "links (ClaimReview url) are built from it and form posts must come from it."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Audits run at once.", min=1, max=64)] = 2,
+    queue_length: Annotated[
+        int, typer.Option(help="Audits that may wait for a worker; more get 503.", min=0)
+    ] = 8,
+    session_hours: Annotated[
+        float, typer.Option(help="How long a browser sign-in lasts.", min=0.01, max=8784)
+    ] = 12.0,
 ) -> None:
     """Start the web app and API (paste, upload or fetch an article; see /docs).
 
-    The API asks for ``Authorization: Bearer <token>`` when SOURCECHECK_API_TOKEN is set.
+    With SOURCECHECK_API_TOKEN set, every route but /healthz and /static wants the token:
+    the API as ``Authorization: Bearer <token>``, the pages through a sign-in form.
+    SOURCECHECK_SESSION_KEY sets the key of sign-in cookies (else one is generated
+    beside the store).
     """
     try:
         import uvicorn
@@ -56,12 +75,17 @@ def serve(
             err=True,
         )
         raise typer.Exit(2) from exc
-    settings = WebSettings(
-        db_path=db or default_db_path(),
-        max_body_bytes=int(max_body_mb * 1024 * 1024),
-        api_token=os.environ.get(TOKEN_VARIABLE) or None,
-    )
     try:
+        settings = WebSettings(
+            db_path=db or default_db_path(),
+            max_body_bytes=int(max_body_mb * 1024 * 1024),
+            api_token=os.environ.get(TOKEN_VARIABLE) or None,
+            base_url=base_url,
+            session_key=os.environ.get(SESSION_KEY_VARIABLE) or None,
+            session_hours=session_hours,
+            workers=workers,
+            queue_length=queue_length,
+        )
         app = create_app(settings)
     except SourcecheckError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -77,8 +101,9 @@ def serve(
             raise typer.Exit(2) from exc
     if host not in ("127.0.0.1", "localhost", "::1") and settings.api_token is None:
         typer.echo(
-            f"warning: listening on {host} without an API token; set {TOKEN_VARIABLE} "
-            "to protect the API",
+            f"warning: listening on {host} without an API token: anyone who reaches the port "
+            f"reads every audit and can make the server fetch URLs; set {TOKEN_VARIABLE} "
+            "to protect the app",
             err=True,
         )
     typer.echo(f"sourcecheck: http://{host}:{port}/ (audits in {settings.db_path})", err=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ class FetchSettings:
         allow_networks: Networks (CIDR, e.g. ``127.0.0.1/32``) that may be fetched even
             though they are not public; for tests and intranet deployments.
         user_agent: The User-Agent header sent.
+        max_concurrent: Fetches under way at once in this process; one more waits for a
+            place until its own deadline, then fails with ``busy``.
     """
 
     timeout: float = 15.0
@@ -55,6 +58,7 @@ class FetchSettings:
     max_redirects: int = 5
     allow_networks: tuple[str, ...] = ()
     user_agent: str = "sourcecheck/0.1 (article fetcher)"
+    max_concurrent: int = 8
 
     def networks(self) -> tuple[IPNetwork, ...]:
         """The allow-list, parsed."""
@@ -73,7 +77,7 @@ class FetchError(InputError):
         code: A stable machine-readable reason: ``bad_url``, ``scheme_not_allowed``,
             ``address_not_allowed``, ``dns_failed``, ``connection_failed``, ``timeout``,
             ``too_many_redirects``, ``too_large``, ``http_status``,
-            ``unsupported_content_type``.
+            ``unsupported_content_type``, ``busy`` (too many fetches under way).
     """
 
     #: Codes that mean the remote side failed rather than the request being refused.
@@ -168,11 +172,51 @@ def resolve(url: str, host: str, port: int, allow: tuple[IPNetwork, ...]) -> lis
     return addresses
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by one deadline.
+
+    A per-read timeout alone lets a server trickling a header byte a second hold a fetch
+    for ever: here no read may wait past the whole fetch's deadline.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _left(self, timeout: float | None) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the fetch's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, self._left(timeout))
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves and checks the host itself, then connects to the checked address."""
 
-    def __init__(self, allow: tuple[IPNetwork, ...]) -> None:
+    def __init__(self, allow: tuple[IPNetwork, ...], deadline: float) -> None:
         self._allow = allow
+        self._deadline = deadline
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(
@@ -186,10 +230,18 @@ class _GuardedBackend(httpcore.NetworkBackend):
         addresses = resolve(f"{host}:{port}", host, port, self._allow)
         last: Exception | None = None
         for address in addresses:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("the fetch's deadline has passed")
             try:
-                return self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
+                stream = self._inner.connect_tcp(
+                    address,
+                    port,
+                    left if timeout is None else min(timeout, left),
+                    local_address,
+                    socket_options,
                 )
+                return _DeadlineStream(stream, self._deadline)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         assert last is not None
@@ -208,14 +260,24 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
 
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, allow: tuple[IPNetwork, ...]) -> None:
+    def __init__(self, allow: tuple[IPNetwork, ...], deadline: float) -> None:
         super().__init__(trust_env=False, retries=0)
         # Same pool httpx builds, but every connection goes through the guard.
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             max_connections=4,
-            network_backend=_GuardedBackend(allow),
+            network_backend=_GuardedBackend(allow, deadline),
         )
+
+
+_PLACES_LOCK = threading.Lock()
+_PLACES: dict[int, threading.BoundedSemaphore] = {}
+
+
+def _places(size: int) -> threading.BoundedSemaphore:
+    """The process's bound on fetches under way (one per configured size)."""
+    with _PLACES_LOCK:
+        return _PLACES.setdefault(size, threading.BoundedSemaphore(max(1, size)))
 
 
 def _media_type(response: httpx.Response) -> str:
@@ -248,13 +310,29 @@ def _read_body(
 def fetch_url(url: str, settings: FetchSettings | None = None) -> FetchedPage:
     """Fetch an article page under the rules in the module docstring.
 
+    One deadline (``settings.timeout``) covers the whole fetch — waiting for a place,
+    connecting, headers, body and every redirect — and at most ``max_concurrent`` fetches
+    run at once.
+
     Raises:
         FetchError: The URL, an address, a redirect, the size, the time or the type was
             refused, or the server could not be reached; ``code`` says which.
     """
     settings = settings or FetchSettings()
-    allow = settings.networks()
     deadline = time.monotonic() + settings.timeout
+    places = _places(settings.max_concurrent)
+    if not places.acquire(timeout=settings.timeout):
+        raise FetchError(
+            url, "busy", f"{settings.max_concurrent} fetches are under way; try again shortly"
+        )
+    try:
+        return _fetch(url, settings, deadline)
+    finally:
+        places.release()
+
+
+def _fetch(url: str, settings: FetchSettings, deadline: float) -> FetchedPage:
+    allow = settings.networks()
     headers = {
         "User-Agent": settings.user_agent,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
@@ -263,7 +341,7 @@ def fetch_url(url: str, settings: FetchSettings | None = None) -> FetchedPage:
     }
     current = url.strip()
     with httpx.Client(
-        transport=_GuardedTransport(allow), follow_redirects=False, trust_env=False
+        transport=_GuardedTransport(allow, deadline), follow_redirects=False, trust_env=False
     ) as client:
         for _ in range(settings.max_redirects + 1):
             host, port = check_url(current)
