@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, overload
 
+from sourcecheck.budget import budget, seconds_for
+from sourcecheck.budget import check as check_budget
 from sourcecheck.checks import run_checks
 from sourcecheck.errors import ConfigError, InputError, ModelNotFoundError
 from sourcecheck.extract import extract_attributions, titled_mentions
@@ -93,15 +95,19 @@ def audit_article(article: Article, settings: Settings | None = None) -> Report:
     """Run extraction and checks on an already ingested article."""
     settings = settings or Settings()
     nlp = load_model(settings.model)
-    attributions = extract_attributions(article, nlp)
-    findings: tuple[Finding, ...] = ()
-    if settings.run_checks:
-        findings = run_checks(
-            article,
-            attributions,
-            kb_path=settings.kb_path,
-            mentions=titled_mentions(article),
-        )
+    seconds = seconds_for(
+        len(article.text), settings.time_budget_per_100k, settings.time_budget_min
+    )
+    with budget(seconds, source=article.path or "<text>", size=len(article.text)):
+        attributions = extract_attributions(article, nlp)
+        findings: tuple[Finding, ...] = ()
+        if settings.run_checks:
+            check_budget("finding titled mentions")
+            mentions = titled_mentions(article)
+            check_budget("running the checks")
+            findings = run_checks(
+                article, attributions, kb_path=settings.kb_path, mentions=mentions
+            )
     return Report(article=article, attributions=attributions, findings=findings)
 
 

@@ -21,7 +21,10 @@ class InputError(SourcecheckError):
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
-        super().__init__(f"{source}: {problem}")
+        # An input's name is echoed, not dumped: a 100,000-character "file name" or URL
+        # shows its first 80 characters.
+        shown = source if len(source) <= 120 else source[:80] + f"… ({len(source):,} characters)"
+        super().__init__(f"{shown}: {problem}")
 
 
 class ConfigError(SourcecheckError):
@@ -38,3 +41,7 @@ class KnowledgeBaseError(SourcecheckError):
 
 class EvaluationError(SourcecheckError):
     """A benchmark split is missing or malformed."""
+
+
+class BudgetExceededError(InputError):
+    """An audit ran past its time budget and was stopped (see :mod:`sourcecheck.budget`)."""

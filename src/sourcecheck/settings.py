@@ -17,9 +17,14 @@ class Settings:
         max_bytes: Inputs larger than this are refused.
         run_checks: Run the checks stage (the knowledge base) after extraction.
         kb_path: Knowledge base SQLite file; ``None`` uses the shipped one.
+        time_budget_per_100k: Seconds an audit may take per 100,000 characters before it
+            is stopped with a clear error (``None``: no budget; the web app sets one).
+        time_budget_min: The least budget an article gets, however short.
     """
 
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     run_checks: bool = True
     kb_path: str | None = None
+    time_budget_per_100k: float | None = None
+    time_budget_min: float = 5.0

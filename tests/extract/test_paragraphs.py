@@ -114,3 +114,22 @@ def test_headline_with_a_quote_and_a_cue_is_read(nlp: Language) -> None:
     text = "Sanders: Clinton needs to 'get away from' the fight\nThe senator spoke on Monday.\n"
     paragraphs = parse_paragraphs(text, nlp)
     assert paragraphs and paragraphs[0].start == 0
+
+
+@pytest.mark.parametrize(
+    ("chunk", "blanked"),
+    [
+        ('He said "' + '"' * 30 + " no.", True),
+        ("A line of " + "-" * 25 + " dashes", True),
+        ("Wait!!! Really??? ... -- fine", False),
+        ("“Yes,” she said. “No.”", False),
+    ],
+)
+def test_long_punctuation_runs_are_blanked_keeping_offsets(chunk: str, blanked: bool) -> None:
+    # 10,000 straight quotes took seconds in spaCy's tokenizer; a run is no text.
+    from sourcecheck.extract.paragraphs import defuse_runs
+
+    out = defuse_runs(chunk)
+    assert len(out) == len(chunk)
+    assert (out != chunk) is blanked
+    assert all(a == b for a, b in zip(out, chunk, strict=True) if b.isalnum())

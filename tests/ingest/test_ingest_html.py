@@ -246,3 +246,24 @@ def test_a_link_python_cannot_parse_costs_only_that_link(bad: str) -> None:
     article = article_from_html(html, url="https://example.org/a/b")
     assert "The mayor said the bridge would reopen" in article.text
     assert all("[" not in link.href for link in article.links)
+
+
+@pytest.mark.parametrize("depth", [200, 300, 3000])
+def test_text_deep_inside_wrappers_is_read(depth: int) -> None:
+    # libxml2 stops at 256 levels: such a page came out as "no main text".
+    body = (
+        "<p>The mayor said the bridge would reopen on Monday after the repairs, and the council"
+        " agreed with the plan for the spring works on the river.</p>"
+        "<p>A second paragraph with enough words to be the page's main text.</p>"
+    )
+    html = f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>"
+    article = article_from_html(html)
+    assert article.text.startswith("The mayor said the bridge would reopen")
+
+
+def test_a_page_too_deep_to_read_says_why() -> None:
+    # Nesting of elements that are not mere wrappers cannot be dropped: the error says so.
+    html = "<html><body>" + "<ul><li>" * 300 + "x" + "</li></ul>" * 300 + "</body></html>"
+    with pytest.raises(InputError) as caught:
+        article_from_html(html)
+    assert "nest" in str(caught.value) and "256" in str(caught.value)

@@ -25,6 +25,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from sourcecheck.budget import check as check_budget
 from sourcecheck.extract.category import categorise
 from sourcecheck.extract.enrich import enrich
 from sourcecheck.extract.paragraphs import (
@@ -46,8 +47,11 @@ __all__ = ["categorised", "extract_attributions", "titled_mentions"]
 def extract_attributions(article: Article, nlp: Language) -> tuple[Attribution, ...]:
     """Every attribution in ``article``, ordered by position in the text."""
     paragraphs = parse_paragraphs(article.text, nlp, scoped_ner=True, title=article.title)
+    check_budget("finding attributions")
     relations = find_relations(paragraphs)
+    check_budget("tagging names")
     tag_entities(paragraphs, nlp, source_entity_windows(paragraphs, relations))
+    check_budget("reading sources")
     return categorised(enrich(article, paragraphs, relations), article.text)
 
 

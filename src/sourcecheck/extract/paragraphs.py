@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sourcecheck.budget import check as check_budget
 from sourcecheck.extract.dateline import dateline_end
 from sourcecheck.extract.lexicon import load, prefilter_pattern, prefilter_words
 from sourcecheck.extract.relations import doc_text, read_lemmas, rules
@@ -167,17 +168,33 @@ def parse_paragraphs(
     scoped = scoped_ner and "ner" in nlp.pipe_names
     # per call, not select_pipes: the pipeline may be shared by threads (the web app)
     disable = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names] if scoped else []
-    docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=batch_size, disable=disable)
-    paragraphs = [
-        Paragraph(index=i, start=start, doc=doc)
-        for i, ((start, _), doc) in enumerate(zip(chunks, docs, strict=True))
-    ]
+    docs = nlp.pipe(
+        (defuse_runs(chunk) for _, chunk in chunks), batch_size=batch_size, disable=disable
+    )
+    paragraphs = []
+    for i, ((start, _), doc) in enumerate(zip(chunks, docs, strict=True)):
+        paragraphs.append(Paragraph(index=i, start=start, doc=doc))
+        check_budget("parsing")  # the parse is most of an audit's time
+
     if scoped:
         if "lemmatizer" in disable:
             for p in paragraphs:
                 lemmatize_for_relations(p.doc, nlp)
         tag_entities(paragraphs, nlp, relation_entity_windows(paragraphs))
     return paragraphs
+
+
+#: A run of one punctuation mark this long is no text: spaCy's suffix search over 10,000
+#: straight quotes took seconds (it grows with the square of the run).
+MAX_PUNCTUATION_RUN = 20
+_PUNCTUATION_RUN = re.compile(rf"([^\w\s])\1{{{MAX_PUNCTUATION_RUN - 1},}}")
+
+
+def defuse_runs(chunk: str) -> str:
+    """``chunk`` with long runs of one punctuation mark blanked, keeping every offset."""
+    if len(chunk) < MAX_PUNCTUATION_RUN:
+        return chunk
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), chunk)
 
 
 def lemmatize_for_relations(doc: Doc, nlp: Language) -> None:

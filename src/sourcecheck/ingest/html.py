@@ -27,6 +27,7 @@ import trafilatura
 
 from sourcecheck.errors import InputError
 from sourcecheck.ingest.decode import utf8_of
+from sourcecheck.ingest.depth import flatten_deep, max_depth
 from sourcecheck.ingest.flatten import flatten
 from sourcecheck.ingest.furniture import drop_furniture
 from sourcecheck.ingest.rules import rules
@@ -56,6 +57,7 @@ def _clean(value: str | None) -> str | None:
 
 
 def _parse(html: str, source: str) -> Any:
+    html = flatten_deep(html)
     tree = trafilatura.load_html(html)
     if tree is None:
         # trafilatura refuses bare fragments (``<p>..</p>`` alone); give them a document.
@@ -231,7 +233,15 @@ def build_html_article(html: str, *, path: str | None, url: str | None, sha256: 
     # trafilatura keeps share bars, "READ MORE:" links and captions found in the article
     text, links = drop_furniture(text, links)
     if not text.strip():
-        raise InputError(source, f"HTML has no main text that could be extracted; {_NO_TEXT_HINT}")
+        deep = max_depth(html)
+        why = (
+            f" (its elements nest {deep} deep, and the HTML parser stops at 256 levels)"
+            if deep > 255
+            else ""
+        )
+        raise InputError(
+            source, f"HTML has no main text that could be extracted{why}; {_NO_TEXT_HINT}"
+        )
     if _mostly_links(text, anchors):
         raise InputError(
             source,

@@ -123,7 +123,8 @@ class WebSettings:
         queue_length: Audits that may wait for a worker; one more is answered 503.
         retry_after: Seconds a client answered 503 "busy" is told to wait.
         fetch: Limits of URL fetching (and its allow-list).
-        audit: Settings passed to each audit.
+        audit: Settings passed to each audit (by default with a time budget of 10 s per
+            100,000 characters).
         page_size: Audits per page in the list (1 to 200).
     """
 
@@ -137,7 +138,9 @@ class WebSettings:
     queue_length: int = 8
     retry_after: int = 5
     fetch: FetchSettings = field(default_factory=FetchSettings)
-    audit: Settings = field(default_factory=Settings)
+    # A server must not spend minutes on one request: 10 s per 100,000 characters (5 s at
+    # the least), then a clear 422 error.
+    audit: Settings = field(default_factory=lambda: Settings(time_budget_per_100k=10.0))
     page_size: int = 20
 
     def __post_init__(self) -> None:
