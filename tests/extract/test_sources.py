@@ -416,3 +416,38 @@ def test_titled_sources(
     for part in (s.title, s.jurisdiction):
         if part is not None:
             assert TITLED[part.start : part.end] == part.text
+
+
+def test_source_after_the_quote_keeps_its_apposition(nlp: Language) -> None:
+    """`“…,” Name, a title at Body, said in a commentary`: the whole apposition is the
+    source; the cue's adjunct ("in a commentary") stays out of the content."""
+    from sourcecheck.extract import extract_attributions
+    from sourcecheck.records import Article
+
+    text = (
+        "“Prices will stay high for longer than traders expect,” Nora Bell, a senior "
+        "strategist at Harbor Bank, said in a commentary."
+    )
+    (found,) = extract_attributions(Article(text=text), nlp)
+    assert found.source is not None
+    assert found.source.span.text == "Nora Bell, a senior strategist at Harbor Bank"
+    assert found.source.name == "Nora Bell"
+    assert found.content.text.strip("“”,") == (
+        "Prices will stay high for longer than traders expect"
+    )
+    assert "commentary" not in found.content.text
+
+
+def test_demonyms_come_from_the_shared_places(nlp: Language) -> None:
+    """Every demonym of the shared vocabulary (sourcecheck/data/en/places.yml) is one."""
+    from sourcecheck.extract import extract_attributions
+    from sourcecheck.extract.titles import jurisdiction_name
+    from sourcecheck.records import Article
+
+    text = "A senior Albanian official said the border would reopen on Monday."
+    (found,) = extract_attributions(Article(text=text), nlp)
+    assert found.source is not None
+    assert found.source.kind is SourceKind.ANONYMOUS
+    assert found.source.jurisdiction is not None
+    assert found.source.jurisdiction.text == "Albanian"
+    assert jurisdiction_name(found.source.jurisdiction) == "Albania"

@@ -22,12 +22,12 @@ from pathlib import Path
 
 from sourcecheck.evaluation.polnear import GoldDocument, load_split
 from sourcecheck.extract.relations import (
-    _subject,
     candidate_nouns,
     candidate_verbs,
     quote_regions,
     subject_class,
     verb_frame,
+    verb_subject,
 )
 from sourcecheck.extract.types import Paragraph
 
@@ -67,7 +67,7 @@ def count_frames(
                 hit = any(i in cue_chars for i in range(start, start + len(token.text)))
                 for key in (
                     (lemma, frame, ""),
-                    (lemma, frame, subject_class(_subject(token))),
+                    (lemma, frame, subject_class(verb_subject(token))),
                 ):
                     totals[key] += 1
                     hits[key] += hit

@@ -18,18 +18,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sourcecheck.extract.continuation import Continuation, find_continuations
+from sourcecheck.extract.coreference import follow_speakers
 from sourcecheck.extract.frames import Sentences, frame
 from sourcecheck.extract.media import Medium, act_before, find_medium, statistic_media
-from sourcecheck.extract.mentions import find_groups, find_mentions
+from sourcecheck.extract.mentions import Mention, find_groups, find_mentions
 from sourcecheck.extract.nesting import find_parents
 from sourcecheck.extract.numbers import find_numbers
-from sourcecheck.extract.sources import (
-    SourceReading,
-    describe_source,
-    is_personal_pronoun,
-    is_plural_pronoun,
-    name_span,
-)
+from sourcecheck.extract.sources import SourceReading, describe_source
 from sourcecheck.extract.timex import find_time_expressions
 from sourcecheck.extract.types import Paragraph, Relation
 from sourcecheck.records import (
@@ -37,14 +32,10 @@ from sourcecheck.records import (
     Attribution,
     AttributionKind,
     NumberMention,
-    Source,
     SourceKind,
     Span,
     TimeExpression,
 )
-
-#: How far (characters) back the previous speaker stays the referent of "he"/"she".
-SPEAKER_WINDOW = 600
 
 
 def attribution_id(relation: Relation) -> str:
@@ -81,11 +72,14 @@ def enrich(
     parents = find_parents(text, ordered, sentences)
     ids = _unique_ids([attribution_id(r) for r in ordered])
     readings = _follow_speakers(
+        text,
+        paragraphs,
         ordered,
         [
             describe_source(text, r.source, mentions, groups) if r.source is not None else None
             for r in ordered
         ],
+        mentions,
     )
     # Each frame is read twice (medium, window): compute it once.
     frames = [frame(text, r, ordered, sentences) for r in ordered]
@@ -159,59 +153,28 @@ def _continuation(text: str, found: Continuation, head: Attribution) -> Attribut
 
 
 def _follow_speakers(
-    relations: Sequence[Relation], readings: list[SourceReading | None]
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    relations: Sequence[Relation],
+    readings: list[SourceReading | None],
+    mentions: Sequence[Mention],
 ) -> list[SourceReading | None]:
-    """Resolve "he"/"she" to the previous named speaker, "they" to the previous source.
+    """``readings`` with pronouns re-read against the article's speakers (:mod:`coreference`).
 
-    In news text "“…,” she said" nearly always continues the last quoted person, while the
-    nearest name may sit inside the quote ("X said praise from Putin… He told…"); "they"
-    continues the last group ("Clinton aides … they said"). Only within
-    :data:`SPEAKER_WINDOW` characters; otherwise the nearest-mention reading stands.
+    A re-read personal pronoun keeps no document; a plural one ("their 2023 survey") keeps
+    its document and generic mark.
     """
-    out = list(readings)
-    speaker: Source | None = None  # the last named person
-    speaker_end = -1
-    last: Source | None = None  # the last source of any known kind
-    last_end = -1
-    for i, relation in enumerate(relations):
-        reading = out[i]
-        if reading is None or relation.source is None:
-            continue
-        source = reading.source
-        at = relation.source.start
-        if (
-            is_personal_pronoun(relation.source.text)
-            and speaker is not None
-            and (at - speaker_end <= SPEAKER_WINDOW)
-        ):
-            where = name_span(speaker)
-            if where is not None and where.end <= at:
-                source = Source(
-                    span=source.span, kind=SourceKind.PERSON, name=speaker.name, antecedent=where
-                )
-                out[i] = SourceReading(source)
-        elif (
-            is_plural_pronoun(relation.source.text)
-            and last is not None
-            and (at - last_end <= SPEAKER_WINDOW)
-        ):
-            # "Clinton aides … they said", "LAPOP data … their 2023 survey".
-            where = name_span(last) or last.span
-            if where.end <= at:
-                source = Source(
-                    span=source.span,
-                    kind=last.kind,
-                    name=last.name,
-                    antecedent=where,
-                    jurisdiction=last.jurisdiction,
-                )
-                out[i] = SourceReading(source, reading.document, reading.generic)
-        if source.kind is SourceKind.PERSON and source.name is not None:
-            speaker = source
-            speaker_end = relation.source.end
-        if source.kind is not SourceKind.UNKNOWN:
-            last = source
-            last_end = relation.source.end
+    sources = [r.source if r is not None else None for r in readings]
+    documents = [r is not None and r.document is not None for r in readings]
+    followed = follow_speakers(text, paragraphs, relations, sources, documents, mentions)
+    out: list[SourceReading | None] = []
+    for reading, source in zip(readings, followed, strict=True):
+        if reading is None or source is None or source == reading.source:
+            out.append(reading)
+        elif source.kind is SourceKind.PERSON and reading.document is None:
+            out.append(SourceReading(source))
+        else:
+            out.append(SourceReading(source, reading.document, reading.generic))
     return out
 
 

@@ -9,7 +9,8 @@
   outlet is read as the author of what appeared in it ("a report in The Guardian");
 * a pronoun ("she", "they") or a definite generic reference ("the researchers", "the
   newspaper", "the minister") is resolved to the nearest earlier fitting mention, whose
-  offsets become ``antecedent``;
+  offsets become ``antecedent`` (the rules: :mod:`coreference`, which also re-reads
+  pronouns against the article's speakers once every source is read);
 * "their" before an anonymous or vague head ("Their representatives") right after an
   unnamed group written as a subject ("delegates from several island nations walked out")
   is that group: a vague source whose name and antecedent are the group's words;
@@ -38,9 +39,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from sourcecheck.extract.coreference import (
+    Reference,
+    group_antecedent,
+    is_personal_pronoun,
+    name_span,
+    pronoun_kinds,
+    resolve,
+    resolve_pronoun,
+)
 from sourcecheck.extract.lexicon import load
 from sourcecheck.extract.mentions import (
-    GROUP,
     ORGANISATION,
     OUTLET,
     PERSON,
@@ -56,10 +65,13 @@ from sourcecheck.records import Source, SourceKind, Span
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 
-#: How far back (in characters) a pronoun or generic reference looks for its antecedent.
-MAX_DISTANCE = 2500
-#: How far back "their" in "Their representatives" looks for an unnamed group.
-GROUP_DISTANCE = 400
+__all__ = [
+    "SourceReading",
+    "describe_source",
+    "is_personal_pronoun",
+    "is_plural_pronoun",
+    "name_span",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +91,8 @@ class SourceReading:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reference:
-    kinds: tuple[str, ...]
-    title: str | None
-    match_name: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class _Lexicon:
-    pronouns: dict[str, tuple[str, ...]]
-    generic: dict[str, _Reference]
+    generic: dict[str, Reference]
     anonymous_heads: frozenset[str]
     anonymous_phrases: re.Pattern[str]
     vague_heads: frozenset[str]
@@ -105,13 +109,12 @@ def _lexicon() -> _Lexicon:
     act_alt = "|".join(re.escape(a) for a in acts)
     possessives = [p for p in data["pronouns"] if p in ("their", "its", "his", "her")]
     generic = {
-        str(k): _Reference(tuple(v["kinds"]), v.get("title"), v.get("match") == "name")
+        str(k): Reference(tuple(v["kinds"]), v.get("title"), v.get("match") == "name")
         for k, v in data["generic_references"].items()
     }
     phrases = "|".join(re.escape(str(p)) for p in data["anonymous_phrases"])
     verbs = "|".join(re.escape(str(v)) for v in data["document_channel_verbs"])
     return _Lexicon(
-        pronouns={str(k): tuple(v) for k, v in data["pronouns"].items()},
         generic=generic,
         anonymous_heads=frozenset(str(w) for w in data["anonymous_heads"]),
         anonymous_phrases=re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE),
@@ -183,7 +186,7 @@ def describe_source(
             )
             inner = _describe_phrase(text, owner, mentions)
         elif m.group("poss"):
-            inner = _resolve_pronoun(text, span, m.group("poss").lower(), mentions)
+            inner = _resolve_pronoun(span, m.group("poss").lower(), mentions)
         else:
             inner = _unattributed_document(span, m.group("det"), act, mentions)
         return SourceReading(replace(inner.source, span=span), act, inner.generic)
@@ -196,9 +199,9 @@ def _owned_by_group(
     """ "Their representatives" after "delegates from several island nations walked out".
 
     The unnamed members of an unnamed group are as vague as the group, which becomes the
-    resolved name. Only when the nearest earlier group or named body within
-    :data:`GROUP_DISTANCE` characters is such a group; otherwise ``None`` (the phrase is read
-    as usual: "Their spokesman", after a company, stays anonymous).
+    resolved name. Only when the nearest earlier group or named body is such a group
+    (:func:`coreference.group_antecedent`); otherwise ``None`` (the phrase is read as usual:
+    "Their spokesman", after a company, stays anonymous).
     """
     m = re.match(r"(\w+)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", span.text)
     if m is None or m.group(1).lower() not in _plural_pronouns():
@@ -206,15 +209,8 @@ def _owned_by_group(
     lex = _lexicon()
     if m.group(2).lower() not in lex.anonymous_heads | lex.vague_heads:
         return None
-    before = [
-        g
-        for g in (*groups, *(x for x in mentions if x.kind in (ORGANISATION, OUTLET)))
-        if g.span.end <= span.start and span.start - g.span.end <= GROUP_DISTANCE
-    ]
-    if not before:
-        return None
-    nearest = max(before, key=lambda g: g.span.end)
-    if nearest.kind != GROUP:
+    nearest = group_antecedent(span.start, mentions, groups)
+    if nearest is None:
         return None
     source = Source(
         span=span, kind=SourceKind.VAGUE, name=nearest.span.text, antecedent=nearest.span
@@ -248,7 +244,7 @@ def _unattributed_document(
         and determiner.lower() in ("the", "this", "that")
         and (reference is not None)
     ):
-        found = _resolve(span.start, reference, None, mentions)
+        found = resolve(span.start, reference, None, mentions)
         if found is not None:
             return SourceReading(_resolved(span, found, mentions, None), generic=True)
     return SourceReading(Source(span=span, kind=SourceKind.VAGUE))
@@ -263,11 +259,6 @@ def _capitalised_in(text: str, start: int, end: int) -> Span | None:
     return None
 
 
-def is_personal_pronoun(word: str) -> bool:
-    """True for "he", "she", "his", "her"… (pronouns that refer to a person only)."""
-    return _lexicon().pronouns.get(word.strip().lower()) == ("person",)
-
-
 def is_plural_pronoun(phrase: str) -> bool:
     """True for "they"/"their" alone or opening a document phrase ("their 2023 survey")."""
     words = phrase.strip().lower().split()
@@ -276,19 +267,6 @@ def is_plural_pronoun(phrase: str) -> bool:
         and words[0] in _plural_pronouns()
         and (len(words) == 1 or bool(_lexicon().document.match(phrase.strip())))
     )
-
-
-def name_span(source: Source) -> Span | None:
-    """Where the resolved name of ``source`` is written (its antecedent, or inside its span)."""
-    if source.antecedent is not None:
-        return source.antecedent
-    if source.name is None:
-        return None
-    at = source.span.text.find(source.name)
-    if at < 0:
-        return None
-    start = source.span.start + at
-    return Span(start, start + len(source.name), source.name)
 
 
 def _plain_modifiers(mods: str) -> bool:
@@ -303,8 +281,8 @@ def _plain_modifiers(mods: str) -> bool:
 def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> SourceReading:
     lex = _lexicon()
     word = span.text.strip().lower()
-    if word in lex.pronouns:
-        return _resolve_pronoun(text, span, word, mentions)
+    if pronoun_kinds(word) is not None:
+        return _resolve_pronoun(span, word, mentions)
     possessive = _POSSESSIVE_END.search(span.text)
     if possessive and len(span.text) > len(possessive.group()):
         # "Trump’s" (as in "Trump’s claim"): the possessor is the source.
@@ -351,7 +329,7 @@ def _describe_phrase(text: str, span: Span, mentions: Sequence[Mention]) -> Sour
         # "the Vermont senator" still refers back; "the Mexican government" names a body.
         and (parsed.jurisdiction is None or reference.title is not None)
     ):
-        found = _resolve(span.start, reference, head, mentions)
+        found = resolve(span.start, reference, head, mentions)
         if found is not None:
             return SourceReading(_resolved(span, found, mentions, parsed), generic=True)
     if head in lex.partitive_heads and parsed.affiliation is not None:
@@ -537,11 +515,8 @@ def _apposition(text: str, span: Span, name: Span | None = None) -> PhraseParse 
     return None
 
 
-def _resolve_pronoun(
-    text: str, span: Span, pronoun: str, mentions: Sequence[Mention]
-) -> SourceReading:
-    kinds = _lexicon().pronouns.get(pronoun, ())
-    found = _resolve(span.start, _Reference(kinds, None), None, mentions)
+def _resolve_pronoun(span: Span, pronoun: str, mentions: Sequence[Mention]) -> SourceReading:
+    found = resolve_pronoun(span.start, pronoun, mentions)
     if found is None:
         return SourceReading(Source(span=span, kind=SourceKind.UNKNOWN))
     return SourceReading(_resolved(span, found, mentions, None))
@@ -561,29 +536,3 @@ def _resolved(
         jurisdiction=parsed.jurisdiction if parsed is not None else None,
         qualifier=parsed.qualifier if parsed is not None else None,
     )
-
-
-def _resolve(
-    at: int, reference: _Reference, head: str | None, mentions: Sequence[Mention]
-) -> Mention | None:
-    """The nearest mention before ``at`` that ``reference`` may point to."""
-    before = [m for m in mentions if m.span.end <= at and at - m.span.start <= MAX_DISTANCE]
-    if head is not None:
-        # "the ministry" → the nearest "… Ministry …"
-        for m in reversed(before):
-            if m.kind in (ORGANISATION, OUTLET) and re.search(
-                rf"\b{re.escape(head)}\b", m.span.text, re.IGNORECASE
-            ):
-                return m
-    if reference.match_name:
-        return None
-    for m in reversed(before):
-        kind = ORGANISATION if m.kind == OUTLET and "outlet" not in reference.kinds else m.kind
-        if kind == OUTLET and "organisation" in reference.kinds:
-            return m
-        if kind not in reference.kinds:
-            continue
-        if reference.title is not None and (m.title is None or reference.title not in m.title):
-            continue
-        return m
-    return None

@@ -3,7 +3,10 @@
 Tokens of a phrase (:func:`tokens`), the longest title at a word (:func:`title_parts`:
 "Florida Gov.", "Deputy Foreign Minister", "environment minister", "Minister for Health"),
 demonyms and places. Read by :mod:`titles` (phrases) and :mod:`titled` (titled mentions of
-the whole article). Word lists live in ``data/sources.yml``.
+the whole article). Word lists live in ``data/sources.yml``; demonyms and places in the
+vocabulary shared with the knowledge base, ``sourcecheck/data/en/places.yml`` (an entry's
+``adjectives`` are demonyms of its name; its name, other ``names`` and the ``regions`` are
+places).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from sourcecheck.datafiles import load_mapping
+from sourcecheck.errors import ConfigError
 from sourcecheck.extract.lexicon import load
 from sourcecheck.records import Span
 
@@ -89,16 +94,45 @@ def _by_first(entries: list[object]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(group) for first, group in by_first.items()}
 
 
+#: The place vocabulary shared with the knowledge base (``sourcecheck/data/<PLACES>.yml``).
+PLACES = "en/places"
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings, got {value!r}")
+    return value
+
+
+def _places() -> tuple[dict[str, str], frozenset[str]]:
+    """Demonym → the name it stands for ("Albanian" → "Albania"), and every place name."""
+    data = load_mapping("sourcecheck", PLACES)
+    demonyms: dict[str, str] = {}
+    places = set(_strings(data.get("regions"), "places.yml regions"))
+    for section in ("countries", "organisations"):
+        for name, forms in (data.get(section) or {}).items():
+            where = f"places.yml {section}.{name}"
+            forms = forms if isinstance(forms, dict) else {}
+            for adjective in _strings(forms.get("adjectives"), f"{where}.adjectives"):
+                demonyms.setdefault(adjective, str(name))
+            if section == "countries":
+                places.update([str(name), *_strings(forms.get("names"), f"{where}.names")])
+    return demonyms, frozenset(places)
+
+
 @cache
 def lexicon() -> Lexicon:
     data = load("sources")
+    demonyms, places = _places()
     titles = tuple(sorted({_parts(t) for t in data["titles"]}, key=len, reverse=True))
     return Lexicon(
         qualifiers=frozenset(str(q).lower() for q in data["qualifiers"]),
         titles=titles,
         titles_by_first=_by_first(data["titles"]),
         longest_title=max((len(t) for t in titles), default=0),
-        demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
+        demonyms=demonyms,
         determiners=frozenset(str(d) for d in data["determiners"]),
         prepositions=frozenset(str(p) for p in data["affiliation_prepositions"]),
         head_stops=frozenset(str(w) for w in data["head_stops"]),
@@ -117,7 +151,7 @@ def lexicon() -> Lexicon:
         departments_by_first=_by_first(data["departments"]),
         portfolio_titles=frozenset(_parts(t) for t in data["portfolio_titles"]),
         abbreviations={str(k): str(v) for k, v in data["title_abbreviations"].items()},
-        places=frozenset(str(p) for p in data["places"]),
+        places=places,
     )
 
 
@@ -218,7 +252,7 @@ def title_words(title: str) -> str:
 
 
 def is_demonym(word: str) -> bool:
-    """True for a country adjective or acronym listed in ``sources.yml`` ("Peruvian", "U.S.")."""
+    """True for a country adjective or acronym of the shared places ("Albanian", "U.S.")."""
     return word in lexicon().demonyms
 
 

@@ -85,7 +85,9 @@ DATA_FILES = (
     # they override every other source (origin newsroom).
     ("terms-corrections.csv.gz", "terms", "newsroom"),
 )
-ALIAS_FILES = ("places.yml", "positions.yml", "persons.yml", "sources.yml")
+ALIAS_FILES = ("positions.yml", "persons.yml", "sources.yml")
+#: Data files shared with other stages (``sourcecheck/data/``) the knowledge base reads.
+SHARED_FILES = ("en/places.yml",)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -143,6 +145,9 @@ def data_hash() -> str:
     for name in [*(f for f, _, _ in DATA_FILES), *ALIAS_FILES]:
         digest.update(name.encode())
         digest.update((_data_dir() / name).read_bytes())
+    for name in SHARED_FILES:
+        digest.update(f"shared:{name}".encode())
+        digest.update((resources.files("sourcecheck") / "data" / name).read_bytes())
     for path in update_files():
         digest.update(f"update:{path.name}".encode())
         digest.update(path.read_bytes())

@@ -1,4 +1,5 @@
-"""The alias data files in ``kb/data/`` (places, positions, persons), loaded once."""
+"""The alias data files, loaded once: ``kb/data/`` (positions, persons) and the places shared
+with the extract stage (``sourcecheck/data/en/places.yml``)."""
 
 from __future__ import annotations
 
@@ -42,15 +43,32 @@ def _str_list(value: object, where: str) -> list[str]:
 str_list = _str_list
 
 
+#: The shared place vocabulary (``sourcecheck/data/<PLACES>.yml``), also read by the extract
+#: stage; the knowledge base's data hash covers it (:func:`sourcecheck.kb.build.data_hash`).
+PLACES = "en/places"
+
+
 @cache
 def places() -> dict[str, tuple[str, str]]:
-    """Folded place/organisation name → (knowledge-base name, ``country`` or ``organisation``)."""
-    data = _load("places")
+    """Folded place/organisation name → (knowledge-base name, ``country`` or ``organisation``).
+
+    Every form of an entry names it: the name, its other ``names`` and its ``adjectives``.
+    """
+    data = load_mapping("sourcecheck", PLACES)
     table: dict[str, tuple[str, str]] = {}
     for section, kind in (("countries", "country"), ("organisations", "organisation")):
-        for name, others in (data.get(section) or {}).items():
-            for written in [name, *_str_list(others, f"places.yml {section}.{name}")]:
-                table.setdefault(key(written), (name, kind))
+        for name, forms in (data.get(section) or {}).items():
+            where = f"places.yml {section}.{name}"
+            if forms is not None and not isinstance(forms, dict):
+                raise ConfigError(f"{where} must map names/adjectives to lists, got {forms!r}")
+            forms = forms or {}
+            written = [
+                name,
+                *_str_list(forms.get("names"), f"{where}.names"),
+                *_str_list(forms.get("adjectives"), f"{where}.adjectives"),
+            ]
+            for form in written:
+                table.setdefault(key(form), (name, kind))
     return table
 
 
