@@ -163,7 +163,9 @@ def _framing(article: Article, group: tuple[Attribution, ...]) -> tuple[list[Spa
     Blanking all of them matters: the quoted half of a statement is no quoted *title* of
     the document its indirect half cites.
     """
-    sentences = sorted({_anchor_sentence(article, a) for a in group}, key=lambda s: s.start)
+    sentences = sorted(
+        {_anchor_sentence(article, a) for a in group}, key=lambda s: (s.start, s.end)
+    )
     parts = []
     for sentence in sentences:
         text = sentence.text

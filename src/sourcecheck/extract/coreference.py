@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sourcecheck.extract.intervals import by_position, in_order
 from sourcecheck.extract.lexicon import load
 from sourcecheck.extract.mentions import GROUP, ORGANISATION, OUTLET, PERSON, Mention, full_name
 from sourcecheck.extract.paragraphs import split_paragraphs
@@ -152,7 +153,8 @@ def resolve(
     at: int, reference: Reference, head: str | None, mentions: Sequence[Mention]
 ) -> Mention | None:
     """The nearest mention before ``at`` that ``reference`` may point to (rules 1 and 2)."""
-    before = [m for m in mentions if m.span.end <= at and at - m.span.start <= distance()]
+    window = in_order(by_position(mentions, "coreference").reaching(at - distance(), at))
+    before = [m for m in window if m.span.end <= at and at - m.span.start <= distance()]
     if head is not None:
         # "the ministry" → the nearest "… Ministry …"
         for m in reversed(before):

@@ -9,8 +9,8 @@ the furthest end reached so far, answer it with a binary search and a short walk
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
 
 from sourcecheck.records import Span
 
@@ -46,3 +46,29 @@ class Intervals(Generic[T]):
             if span.end >= start:
                 yield span, value
             i -= 1
+
+
+class _HasSpan(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+M = TypeVar("M", bound=_HasSpan)
+
+_LAST: dict[str, tuple[object, object]] = {}
+
+
+def by_position(items: Sequence[M], purpose: str) -> Intervals[M]:
+    """An index of ``items`` (mentions) by their spans, reused while the same sequence is
+    asked about for the same ``purpose`` (one article's passes ask thousands of times)."""
+    last = _LAST.get(purpose)
+    if last is not None and last[0] is items:
+        return last[1]  # type: ignore[return-value]
+    index: Intervals[M] = Intervals((item.span, item) for item in items)
+    _LAST[purpose] = (items, index)
+    return index
+
+
+def in_order(found: Iterable[tuple[Span, M]]) -> list[M]:
+    """The items of :meth:`Intervals.reaching` back in text order."""
+    return [item for _, item in sorted(found, key=lambda pair: (pair[0].start, pair[0].end))]

@@ -48,6 +48,7 @@ from sourcecheck.extract.coreference import (
     resolve,
     resolve_pronoun,
 )
+from sourcecheck.extract.intervals import by_position, in_order
 from sourcecheck.extract.lexicon import load
 from sourcecheck.extract.mentions import (
     ORGANISATION,
@@ -370,7 +371,8 @@ def _person_at_end(span: Span, parsed: PhraseParse, mentions: Sequence[Mention])
     Only when it is the one person named in the phrase: "candidates Hillary Clinton and
     Donald Trump" are two.
     """
-    people = [m for m in mentions if m.kind == PERSON and span.contains(m.span)]
+    near = in_order(by_position(mentions, "sources").reaching(span.start, span.end))
+    people = [m for m in near if m.kind == PERSON and span.contains(m.span)]
     if len(people) != 1:
         return None
     name = people[0].span
@@ -447,13 +449,31 @@ def _outlet_name(text: str, name: Span) -> str:
     return name.text
 
 
-def _classify(name: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> SourceKind:
-    if " " not in name.text and any(
-        m.kind == PERSON and (m.span.text == name.text or m.span.text.endswith(" " + name.text))
-        for m in mentions
-    ):
-        return SourceKind.PERSON  # a surname of a named person ("Lagos" and "Rosa Lagos")
+_NAMES: tuple[object, frozenset[str]] | None = None
+
+
+def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Each named person's whole name and its last word ("Rosa Lagos", "Lagos"), worked
+    out once per article's mentions."""
+    global _NAMES
+    if _NAMES is not None and _NAMES[0] is mentions:
+        return _NAMES[1]
+    names: set[str] = set()
     for m in mentions:
+        if m.kind == PERSON:
+            names.add(m.span.text)
+            head, sep, last = m.span.text.rpartition(" ")
+            if sep and head:
+                names.add(last)
+    found = frozenset(names)
+    _NAMES = (mentions, found)
+    return found
+
+
+def _classify(name: Span, parsed: PhraseParse, mentions: Sequence[Mention]) -> SourceKind:
+    if " " not in name.text and name.text in _person_names(mentions):
+        return SourceKind.PERSON  # a surname of a named person ("Lagos" and "Rosa Lagos")
+    for m in in_order(by_position(mentions, "sources").reaching(name.start, name.end)):
         if m.span.overlaps(name):
             if m.kind == PLACE:
                 return SourceKind.ORGANISATION  # a country speaking: its government
