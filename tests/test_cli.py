@@ -278,3 +278,113 @@ def test_a_file_name_too_long_is_an_input_error() -> None:
     result = runner.invoke(app, ["check", "a" * 300])
     assert result.exit_code == 2
     assert "is not a usable file name" in result.stderr
+
+
+# -- inputs through the reader registry (JSONL, WARC, feeds, URL lists, manifests) ---------
+
+READERS = REPO / "tests" / "fixtures" / "ingest" / "readers"
+
+
+def test_jsonl_input_audits_each_line_and_records_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"text": SHORT, "id": "one"}), "{broken", json.dumps({"html": "<p>x"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "-f", "jsonl", "--no-checks"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+    assert records[0]["article"]["path"] == f"{path}#one"
+    assert [r.get("input") for r in records[1:]] == [f"{path}:2", f"{path}:3"]
+    assert "not valid JSON" in records[1]["error"]["message"]
+
+
+def test_one_collection_input_is_a_json_list(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": SHORT}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "--no-checks"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 1
+
+
+def test_warc_input_reports_what_it_skipped() -> None:
+    archive = READERS / "archive.warc.gz"
+    result = runner.invoke(app, ["check", str(archive), "-f", "jsonl", "--no-checks"])
+    assert result.exit_code == 1  # the menu page has no main text
+    paths = [json.loads(line).get("article", {}).get("path") for line in result.stdout.splitlines()]
+    assert paths[:3] == [f"{archive}#3", f"{archive}#7", f"{archive}#8"]
+    assert "skipped 1 warc: HTTP status not 2xx, 1 warc: not HTML, 3 warc: not a" in (
+        " ".join(result.stderr.split())
+    )
+
+
+def test_manifest_and_dates_from_filename(tmp_path: Path) -> None:
+    (tmp_path / "2016-09-12-bridge.txt").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("path,date\n2016-09-12-bridge.txt,\n", encoding="utf-8")
+    args = ["check", str(tmp_path / "m.csv"), "-f", "jsonl", "--no-checks"]
+    plain = json.loads(runner.invoke(app, args).stdout)
+    assert plain["article"]["date"] is None
+    dated = json.loads(runner.invoke(app, [*args, "--dates-from", "filename"]).stdout)
+    assert dated["article"]["date"] == "2016-09-12"
+    bad = runner.invoke(app, [*args, "--dates-from", "title"])
+    assert bad.exit_code == 2 and "filename" in bad.output
+
+
+def test_unknown_kind_is_one_error_listing_the_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert ".jsonl" in result.stderr and ".warc.gz" in result.stderr
+
+
+def test_hostile_jsonl_keys_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"[/b]\x1b]8;;http://evil.example\x1b\\": 1}) + "\n", "utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "[/b]" in result.stderr
+
+
+def test_url_list_option_fetches_through_the_polite_fetcher(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = f"<html><body><article><p>{SHORT}</p><p>{SHORT}</p></article></body></html>"
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            robots = self.path == "/robots.txt"
+            body = b"User-agent: *\nDisallow: /no/\n" if robots else page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain" if robots else "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"# two pages\n{base}/2016/09/12/a\n{base}/no/b\n", encoding="utf-8")
+        args = ["check", "-i", str(urls), "-f", "jsonl", "--no-checks", "--delay", "0"]
+        refused = runner.invoke(app, args)
+        assert refused.exit_code == 1 and "loopback" in refused.stderr
+        result = runner.invoke(
+            app, [*args, "--allow-network", "127.0.0.1/32", "--dates-from", "url"]
+        )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 1
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["article"]["url"] == f"{base}/2016/09/12/a"
+    assert first["article"]["date"] == "2016-09-12"
+    assert second["input"] == f"{base}/no/b" and "robots.txt" in second["error"]["message"]
+    assert hits == ["/robots.txt", "/2016/09/12/a"]

@@ -21,9 +21,11 @@ from rich.progress import Progress
 from sourcecheck import __version__
 from sourcecheck.audit import audit_article, parse_date, with_date
 from sourcecheck.errors import SourcecheckError
-from sourcecheck.ingest import expand_inputs, read_article
+from sourcecheck.ingest import ReadError, ReadOptions, ReadStats, expand_inputs, read_inputs
+from sourcecheck.ingest.readers import is_single
 from sourcecheck.records import Report
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
+from sourcecheck.web.fetch import FetchSettings
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -38,6 +40,13 @@ err_console = Console(stderr=True)
 #: Exit codes: 0 all inputs audited, 1 some inputs failed, 2 nothing could be audited / usage.
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
+
+
+class DatesFrom(StrEnum):
+    """Where ``--dates-from`` takes a date from when nothing else gives one."""
+
+    FILENAME = "filename"
+    URL = "url"
 
 
 class OutputFormat(StrEnum):
@@ -144,9 +153,44 @@ def _error_record(name: str, exc: Exception) -> str:
 @app.command()
 def check(
     articles: Annotated[
-        list[str],
-        typer.Argument(help="Files (.txt, .html, .htm), directories, or - for stdin."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files (.txt, .html, .htm), directories, - for stdin, and collections: "
+            ".jsonl, .warc/.warc.gz, RSS/Atom feeds (.rss, .atom, .xml or a feed URL), .csv "
+            "manifests (path,date[,outlet,url]), @urls.txt (one URL per line), page URLs.",
+            show_default=False,
+        ),
+    ] = None,
+    url_lists: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--input-list",
+            "-i",
+            help="A text file of URLs, one per line (# comments); the same as @FILE.",
+            show_default=False,
+        ),
+    ] = None,
+    dates_from: Annotated[
+        DatesFrom | None,
+        typer.Option(
+            "--dates-from",
+            help="When an input gives no date, take it from the file name (2016-09-12) or "
+            "the URL path (/2016/09/12/).",
+            show_default=False,
+        ),
+    ] = None,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0.0, help="Seconds between two requests to one host."),
+    ] = 1.0,
+    allow_networks: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-network",
+            help="Let URLs in this non-public network (CIDR, e.g. 10.0.0.0/8) be fetched.",
+            show_default=False,
+        ),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help="The article's date, YYYY-MM-DD (overrides the input's)."),
@@ -194,26 +238,40 @@ def check(
     except SourcecheckError as exc:
         _fail(str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
-    inputs = expand_inputs(articles)
+    inputs = expand_inputs(articles or []) + [f"@{name}" for name in url_lists or []]
     if not inputs:
-        _fail(f"no .txt/.html/.htm files in {', '.join(articles)}")
+        _fail("no input given; name article files, directories, - for stdin, or -i URLS.txt")
         raise typer.Exit(EXIT_FAILED)
+    options = ReadOptions(
+        max_bytes=max_bytes,
+        fetch=FetchSettings(allow_networks=tuple(allow_networks or ())),
+        delay=delay,
+        dates_from=dates_from.value if dates_from is not None else None,
+    )
+    stats = ReadStats()
+    collection = len(inputs) > 1 or not all(is_single(name) for name in inputs)
 
     sink = out.open("w", encoding="utf-8") if out else None
     console = Console(file=sink) if sink else Console()
     stream = sink or sys.stdout
-    failed = written = 0
-    as_list = fmt is OutputFormat.JSON and len(inputs) > 1
-    show_progress = len(inputs) > 1 and err_console.is_terminal
+    failed = written = total = 0
+    as_list = fmt is OutputFormat.JSON and collection
+    show_progress = collection and err_console.is_terminal
     try:
         with Progress(console=err_console, transient=True, disable=not show_progress) as progress:
-            task = progress.add_task("auditing", total=len(inputs))
-            for name in inputs:
+            task = progress.add_task("auditing", total=None if collection else len(inputs))
+            # Inputs are read lazily, one article at a time (a JSONL or WARC file is
+            # never held whole); an item that cannot be read is recorded like a failure.
+            for item in read_inputs(inputs, options, stats=stats):
+                total += 1
+                name = item.item if isinstance(item, ReadError) else (item.path or "<input>")
                 progress.update(task, description=f"auditing {safe_text(name)}")
                 # Each input's report is written as soon as it is done; one bad input
                 # (whatever went wrong with it) is recorded and the run goes on.
                 try:
-                    article = with_date(read_article(name, max_bytes=max_bytes), the_date)
+                    if isinstance(item, ReadError):
+                        raise item.error
+                    article = with_date(item, the_date)
                     report = audit_article(article, settings)
                     rendered = _render(report, fmt, console, show_all)
                 except Exception as exc:  # recorded as that input's error
@@ -238,10 +296,20 @@ def check(
     finally:
         if sink:
             sink.close()
+    _report_skipped(stats)
+    if not total:
+        _fail(f"no article found in {', '.join(inputs)}")
+        raise typer.Exit(EXIT_FAILED)
     if failed:
-        raise typer.Exit(
-            EXIT_FAILED if failed == len(inputs) and len(inputs) == 1 else EXIT_PARTIAL
-        )
+        raise typer.Exit(EXIT_FAILED if failed == total == 1 and not collection else EXIT_PARTIAL)
+
+
+def _report_skipped(stats: ReadStats) -> None:
+    """One stderr line counting what readers skipped on purpose (WARC records...)."""
+    if not stats.skipped:
+        return
+    counts = ", ".join(f"{count} {reason}" for reason, count in sorted(stats.skipped.items()))
+    err_console.print(f"sourcecheck: skipped {safe_text(counts)}", highlight=False, soft_wrap=True)
 
 
 def _crash(name: str, exc: Exception) -> str:

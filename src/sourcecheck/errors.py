@@ -45,3 +45,7 @@ class EvaluationError(SourcecheckError):
 
 class BudgetExceededError(InputError):
     """An audit ran past its time budget and was stopped (see :mod:`sourcecheck.budget`)."""
+
+
+class StoreError(SourcecheckError):
+    """A store of reports (SQLite file or PostgreSQL database) cannot be opened or written."""

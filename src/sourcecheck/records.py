@@ -110,6 +110,9 @@ class Article:
     language: str | None = None
     sha256: str = ""
     links: tuple[Link, ...] = ()
+    #: What the article was read as: ``text`` (plain text, front matter allowed) or
+    #: ``html`` (a page, main text extracted).
+    format: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

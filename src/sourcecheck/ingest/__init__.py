@@ -6,6 +6,10 @@ Public functions:
 - :func:`article_from_text` — plain text, with optional YAML front matter.
 - :func:`article_from_html` — HTML: main text, title, date, outlet, author, URL, links.
 - :func:`expand_inputs` — paths and directories → the list of inputs to audit.
+- :func:`read_inputs` / :func:`read_input` — every kind of input (files, directories,
+  stdin, JSON Lines, WARC, RSS/Atom feeds, URL lists, CSV manifests, URLs) → articles,
+  lazily, with a :class:`ReadError` for each item that cannot be read; the one registry
+  of kinds is :data:`KINDS` (:mod:`.readers`, where how a kind is chosen is documented).
 
 Offsets: for text inputs ``Article.text`` is the body after the front matter, so
 every offset indexes into the body; for HTML it is the main text trafilatura finds,
@@ -20,7 +24,8 @@ Modules: :mod:`.files` (paths, sizes, stdin, directories), :mod:`.decode`
 :mod:`.html` (trafilatura, metadata, hrefs), :mod:`.flatten` (link offsets),
 :mod:`.furniture` (page furniture, ``data/furniture.yml``), :mod:`.rules`
 (``data/ingest.yml``). ``data/dateline.yml`` holds the dateline pattern the extract
-stage reads paragraphs past (:mod:`sourcecheck.extract.dateline`).
+stage reads paragraphs past (:mod:`sourcecheck.extract.dateline`). :mod:`.readers`
+holds one reader module per input kind behind one registry.
 """
 
 from __future__ import annotations
@@ -31,5 +36,26 @@ from sourcecheck.ingest.loader import (
     expand_inputs,
     read_article,
 )
+from sourcecheck.ingest.readers import (
+    KINDS,
+    ReadError,
+    ReadOptions,
+    ReadStats,
+    detect_kind,
+    read_input,
+    read_inputs,
+)
 
-__all__ = ["article_from_html", "article_from_text", "expand_inputs", "read_article"]
+__all__ = [
+    "KINDS",
+    "ReadError",
+    "ReadOptions",
+    "ReadStats",
+    "article_from_html",
+    "article_from_text",
+    "detect_kind",
+    "expand_inputs",
+    "read_article",
+    "read_input",
+    "read_inputs",
+]

@@ -18,6 +18,11 @@ STDIN = "-"
 _CHUNK = 1 << 16
 
 
+def directory_articles(directory: Path) -> list[Path]:
+    """Every article file below ``directory`` (recursively, sorted, hidden ones skipped)."""
+    return _directory_articles(directory)
+
+
 def is_article_file(path: Path) -> bool:
     """Whether a file in a directory is one to audit (right extension, not hidden)."""
     return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
@@ -102,6 +107,23 @@ def check_file(name: str) -> Path:
     Raises:
         InputError: Missing, a directory, or an unsupported extension.
     """
+    path = check_path(name)
+    suffix = path.suffix.lower()
+    if suffix and suffix not in ARTICLE_SUFFIXES:
+        raise InputError(
+            name,
+            f"has the extension {path.suffix!r}, which sourcecheck does not read; allowed: "
+            f"{_ALLOWED}. Save the article as UTF-8 text (.txt) or an HTML page (.html)",
+        )
+    return path
+
+
+def check_path(name: str) -> Path:
+    """Check that ``name`` is an existing file (any extension) and return its path.
+
+    Raises:
+        InputError: Missing, a directory, or not a usable file name.
+    """
     path = Path(name)
     try:
         exists, is_dir = path.exists(), path.is_dir()
@@ -123,13 +145,6 @@ def check_file(name: str) -> Path:
         else:
             problem = "is a directory with no .txt, .html or .htm files in it"
         raise InputError(name, problem)
-    suffix = path.suffix.lower()
-    if suffix and suffix not in ARTICLE_SUFFIXES:
-        raise InputError(
-            name,
-            f"has the extension {path.suffix!r}, which sourcecheck does not read; allowed: "
-            f"{_ALLOWED}. Save the article as UTF-8 text (.txt) or an HTML page (.html)",
-        )
     return path
 
 

@@ -2,33 +2,32 @@
 
 The work is split by concern: :mod:`.files` (paths, sizes, stdin),
 :mod:`.decode` (bytes → text), :mod:`.text` (front matter),
-:mod:`.html` (trafilatura) and :mod:`.flatten` (link offsets).
+:mod:`.html` (trafilatura) and :mod:`.flatten` (link offsets). Inputs that hold many
+articles (JSON Lines, WARC, feeds, URL lists, manifests) are read by the registry in
+:mod:`.readers`, which this module consults to tell them apart.
 """
 
 from __future__ import annotations
 
-import hashlib
-import sys
+import dataclasses
 from pathlib import Path
 from typing import BinaryIO
 
 from sourcecheck.errors import InputError
-from sourcecheck.ingest.decode import decode_input, looks_like_html
-from sourcecheck.ingest.files import (
-    HTML_SUFFIXES,
-    STDIN,
-    TEXT_SUFFIXES,
-    check_file,
-    expand_inputs,
-    read_file,
-    read_stdin,
-)
-from sourcecheck.ingest.html import article_from_html, build_html_article
-from sourcecheck.ingest.text import article_from_text, build_text_article
+from sourcecheck.ingest import html as _html
+from sourcecheck.ingest.files import check_path, expand_inputs
+from sourcecheck.ingest.readers import KINDS, ReadOptions, detect_kind
+from sourcecheck.ingest.readers.page import read_page_file
+from sourcecheck.ingest.text import article_from_text
 from sourcecheck.records import Article
 from sourcecheck.settings import DEFAULT_MAX_BYTES
 
 __all__ = ["article_from_html", "article_from_text", "expand_inputs", "read_article"]
+
+
+def article_from_html(html: str, *, path: str | None = None, url: str | None = None) -> Article:
+    """Build an article from an HTML string (``sha256`` is that of its UTF-8 encoding)."""
+    return dataclasses.replace(_html.article_from_html(html, path=path, url=url), format="html")
 
 
 def read_article(
@@ -38,7 +37,10 @@ def read_article(
 
     Files without an extension, and stdin, are HTML when their first non-blank
     character is ``<`` and text otherwise. ``Article.path`` is ``source`` as given
-    (``-`` for stdin); ``Article.sha256`` is that of the raw bytes read.
+    (``-`` for stdin); ``Article.sha256`` is that of the raw bytes read;
+    ``Article.format`` is ``text`` or ``html``. Inputs of many articles (``.jsonl``,
+    ``.warc.gz``, feeds, ``@urls.txt``, ``.csv`` manifests) and URLs are refused with a
+    pointer to :func:`sourcecheck.ingest.readers.read_inputs`.
 
     Args:
         source: A path, or ``-`` for standard input.
@@ -52,21 +54,19 @@ def read_article(
     name = str(source)
     if max_bytes < 1:
         raise InputError("--max-bytes", f"{max_bytes} is not a positive number of bytes")
-    if name == STDIN:
-        data = read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
-        what = "standard input"
-        is_html = looks_like_html(data)
-    else:
-        path = check_file(name)
-        data = read_file(path, name, max_bytes)
-        what = "the file"
-        suffix = path.suffix.lower()
-        is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(data))
-    if not data.strip():
-        problem = "is empty" if not data else "contains only whitespace"
-        raise InputError(name, f"{what} {problem}; give the article text")
-    text = decode_input(data, name, what=what, html=is_html)
-    sha256 = hashlib.sha256(data).hexdigest()
-    if is_html:
-        return build_html_article(text, path=name, url=None, sha256=sha256)
-    return build_text_article(text, path=name, sha256=sha256)
+    try:
+        kind = detect_kind(name)
+    except InputError:
+        if name.startswith("@"):
+            raise
+        check_path(name)  # "not found" or "not a usable file name" before "extension"
+        raise
+    if kind == "directory":
+        check_path(name)  # says it is a directory, and what to do
+    if kind not in ("text", "html", "stdin"):
+        raise InputError(
+            name,
+            f"is {KINDS[kind].describes.split(': ', 1)[-1]} ({kind}), not one article "
+            "file; read it with sourcecheck.ingest.read_inputs (the command line does)",
+        )
+    return read_page_file(name, ReadOptions(max_bytes=max_bytes, stdin=stdin))

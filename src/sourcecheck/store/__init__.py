@@ -1,204 +1,48 @@
-"""The embedded SQLite store of past audits (used by the web app).
+"""Where audits are kept: SQLite files or PostgreSQL databases, one versioned schema.
 
-One table: an id, when it was created, the article's title/url/date, a few counts
-for listings, and the report in its versioned JSON form. Every call opens its own
-connection, so one :class:`Store` can be shared by the web server's worker threads.
+* :func:`open_store` opens a :class:`ReportStore`: reports split into ``articles``,
+  ``attributions`` and ``findings`` rows (keyed by the article's content hash), plus
+  ``errors`` and ``runs``, for batch runs and queries across articles.
+* :class:`Store` is the web app's list of whole audits (``audits``), on SQLite.
+
+Both share one schema built by numbered migrations (:mod:`sourcecheck.store.schema`);
+see ``docs/store.md`` for the tables and how to browse them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from sourcecheck.errors import StoreError
+from sourcecheck.store.audits import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    AuditNotFoundError,
+    AuditSummary,
+    Store,
+    StoredAudit,
+)
+from sourcecheck.store.query import FindingRow
+from sourcecheck.store.reports import (
+    DEFAULT_STORE,
+    ArticleNotFoundError,
+    ReportStore,
+    article_id,
+    open_store,
+)
+from sourcecheck.store.schema import LATEST_VERSION
 
-from sourcecheck.errors import SourcecheckError
-from sourcecheck.records import Report, Status
-from sourcecheck.report.json import report_from_dict, report_to_dict
-
-#: Largest page :meth:`Store.list` returns.
-MAX_LIMIT = 200
-#: Largest offset :meth:`Store.list` takes (SQLite's integers end at 2**63 - 1).
-MAX_OFFSET = 1_000_000_000
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audits (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL,
-    title TEXT,
-    url TEXT,
-    article_date TEXT,
-    attributions INTEGER NOT NULL,
-    contradicted INTEGER NOT NULL,
-    unverifiable INTEGER NOT NULL,
-    report_json TEXT NOT NULL
-);
-"""
-
-
-class StoreError(SourcecheckError):
-    """The audit store cannot be opened or written."""
-
-
-class AuditNotFoundError(SourcecheckError):
-    """No stored audit has the id asked for."""
-
-    def __init__(self, audit_id: str) -> None:
-        self.audit_id = audit_id
-        super().__init__(f"no audit with id {audit_id!r}; list them with GET /api/v1/audits")
-
-
-@dataclass(frozen=True, slots=True)
-class AuditSummary:
-    """One row of the audit list (everything but the report itself)."""
-
-    id: str
-    created: dt.datetime
-    title: str | None
-    url: str | None
-    article_date: dt.date | None
-    attributions: int
-    contradicted: int
-    unverifiable: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAudit:
-    """A stored audit with its report."""
-
-    summary: AuditSummary
-    report: Report
-
-    @property
-    def id(self) -> str:
-        """The audit's id."""
-        return self.summary.id
-
-
-def _new_id() -> str:
-    # Unguessable ids: the list is paged, but a leaked id should not reveal its neighbours.
-    return secrets.token_urlsafe(9)
-
-
-def _summary(row: sqlite3.Row) -> AuditSummary:
-    return AuditSummary(
-        id=row["id"],
-        created=dt.datetime.fromisoformat(row["created"]),
-        title=row["title"],
-        url=row["url"],
-        article_date=dt.date.fromisoformat(row["article_date"]) if row["article_date"] else None,
-        attributions=row["attributions"],
-        contradicted=row["contradicted"],
-        unverifiable=row["unverifiable"],
-    )
-
-
-class Store:
-    """Past audits in one SQLite file (created on first use).
-
-    Args:
-        path: The database file; its folder is created if missing. ``":memory:"`` is
-            not supported because every call opens a fresh connection.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"cannot open the audit store {self.path}: {exc}; "
-                "give a writable file with --db PATH"
-            ) from exc
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as conn:
-            conn.row_factory = sqlite3.Row
-            # WAL + NORMAL: commits do not wait for fsync; a power cut may lose the last
-            # audits but never corrupts the file.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            with conn:  # commit on success, roll back on error
-                yield conn
-
-    def add(self, report: Report, *, created: dt.datetime | None = None) -> AuditSummary:
-        """Store ``report``; returns its summary with the new id."""
-        created = created or dt.datetime.now(dt.UTC)
-        statuses = [f.status for f in report.findings]
-        summary = AuditSummary(
-            id=_new_id(),
-            created=created,
-            title=report.article.title,
-            url=report.article.url,
-            article_date=report.article.date,
-            attributions=len(report.attributions),
-            contradicted=statuses.count(Status.CONTRADICTED),
-            unverifiable=statuses.count(Status.UNVERIFIABLE),
-        )
-        payload = json.dumps(report_to_dict(report), ensure_ascii=False)
-        try:
-            with self._connect() as conn:
-                conn.execute(
-                    "INSERT INTO audits (id, created, title, url, article_date, attributions,"
-                    " contradicted, unverifiable, report_json) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        summary.id,
-                        created.isoformat(),
-                        summary.title,
-                        summary.url,
-                        summary.article_date.isoformat() if summary.article_date else None,
-                        summary.attributions,
-                        summary.contradicted,
-                        summary.unverifiable,
-                        payload,
-                    ),
-                )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the audit store {self.path}: {exc}") from exc
-        return summary
-
-    def get(self, audit_id: str) -> StoredAudit:
-        """The audit with this id.
-
-        Raises:
-            AuditNotFoundError: No audit has this id.
-        """
-        with self._connect() as conn:
-            row = conn.execute("SELECT * FROM audits WHERE id = ?", (audit_id,)).fetchone()
-        if row is None:
-            raise AuditNotFoundError(audit_id)
-        return StoredAudit(_summary(row), report_from_dict(json.loads(row["report_json"])))
-
-    def list(self, limit: int = 50, offset: int = 0) -> list[AuditSummary]:
-        """Audits newest first; ``limit`` is capped at :data:`MAX_LIMIT`.
-
-        Raises:
-            ValueError: ``limit`` or ``offset`` is negative, or ``offset`` is over
-                :data:`MAX_OFFSET`.
-        """
-        if limit < 0 or not 0 <= offset <= MAX_OFFSET:
-            raise ValueError(
-                f"limit must be >= 0 and offset 0 to {MAX_OFFSET}, got {limit} and {offset}"
-            )
-        limit = min(limit, MAX_LIMIT)
-        with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT id, created, title, url, article_date, attributions, contradicted,"
-                " unverifiable FROM audits ORDER BY seq DESC LIMIT ? OFFSET ?",
-                (limit, offset),
-            ).fetchall()
-        return [_summary(row) for row in rows]
-
-    def count(self) -> int:
-        """How many audits are stored."""
-        with self._connect() as conn:
-            (n,) = conn.execute("SELECT COUNT(*) FROM audits").fetchone()
-        return int(n)
+__all__ = [
+    "DEFAULT_STORE",
+    "LATEST_VERSION",
+    "MAX_LIMIT",
+    "MAX_OFFSET",
+    "ArticleNotFoundError",
+    "AuditNotFoundError",
+    "AuditSummary",
+    "FindingRow",
+    "ReportStore",
+    "Store",
+    "StoreError",
+    "StoredAudit",
+    "article_id",
+    "open_store",
+]

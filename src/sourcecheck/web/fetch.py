@@ -35,6 +35,14 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 #: Media types an article can come as.
 ACCEPTED_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+#: Media types a news feed comes as; accepted only when the caller asks for a feed.
+FEED_TYPES = {
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+}
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -51,6 +59,7 @@ class FetchSettings:
         user_agent: The User-Agent header sent.
         max_concurrent: Fetches under way at once in this process; one more waits for a
             place until its own deadline, then fails with ``busy``.
+        feeds: Accept RSS/Atom/XML media types as well (:data:`FEED_TYPES`, kind ``feed``).
     """
 
     timeout: float = 15.0
@@ -59,6 +68,7 @@ class FetchSettings:
     allow_networks: tuple[str, ...] = ()
     user_agent: str = "sourcecheck/0.1 (article fetcher)"
     max_concurrent: int = 8
+    feeds: bool = False
 
     def networks(self) -> tuple[IPNetwork, ...]:
         """The allow-list, parsed."""
@@ -361,7 +371,10 @@ def _fetch(url: str, settings: FetchSettings, deadline: float) -> FetchedPage:
                             current, "http_status", f"the server answered {response.status_code}"
                         )
                     media = _media_type(response)
-                    if media not in ACCEPTED_TYPES:
+                    accepted = (
+                        {**ACCEPTED_TYPES, **FEED_TYPES} if settings.feeds else ACCEPTED_TYPES
+                    )
+                    if media not in accepted:
                         raise FetchError(
                             current,
                             "unsupported_content_type",
@@ -380,7 +393,7 @@ def _fetch(url: str, settings: FetchSettings, deadline: float) -> FetchedPage:
                 text = body.decode(encoding, errors="replace")
             except LookupError:
                 text = body.decode("utf-8", errors="replace")
-            return FetchedPage(url=url, final_url=current, kind=ACCEPTED_TYPES[media], text=text)
+            return FetchedPage(url=url, final_url=current, kind=accepted[media], text=text)
     raise FetchError(
         url, "too_many_redirects", f"more than {settings.max_redirects} redirects; last {current}"
     )
