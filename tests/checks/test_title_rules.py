@@ -586,3 +586,22 @@ def test_a_holder_the_kb_lacks_is_not_accused(kb_path: str) -> None:
         ("no term of Rosa Quintero", "Juan Ramón de la Fuente"),
     )
     check(case, kb_path)
+
+
+def test_former_in_a_year_the_term_ended_is_not_contradicted(kb_path: str) -> None:
+    # Evo Morales left office on 2019-11-10: "former President" in 2019 can be true.
+    case = Case(
+        "former-in-the-year-of-leaving",
+        "In 2019, Bolivia faced a crisis when former President Evo Morales sought asylum in "
+        "Mexico.",
+        "former President Evo Morales",
+        "Evo Morales",
+        "President",
+        None,
+        "former",
+        None,
+        Status.CONSISTENT,
+        ("2019-11-10",),
+        content="sought asylum in Mexico",
+    )
+    check(case, kb_path)

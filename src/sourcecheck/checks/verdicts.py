@@ -176,7 +176,8 @@ def _judge_former(
     evidence: tuple[Evidence, ...],
     rules: Rules,
 ) -> Finding:
-    held = [t for t in claim.terms if t.held_during(window) is Overlap.YES]
+    # "Former" is false only where the person was in office for the whole time in question.
+    held = [t for t in claim.terms if t.held_throughout(window)]
     ended = [t for t in claim.terms if t.ended_before(window) is Overlap.YES]
     if held:
         term = held[-1]

@@ -156,6 +156,15 @@ class Term:
             return Overlap.YES
         return Overlap.MAYBE
 
+    def held_throughout(self, window: Window) -> bool:
+        """Whether the person surely held the office for the whole of ``window``.
+
+        "Former X" in 2019 is false only if X was in office all of 2019: one who left in
+        November was "former" by December.
+        """
+        _, start_high, end_low, _ = self._bounds()
+        return start_high <= window.lowest() and window.highest() <= end_low
+
     def ended_before(self, window: Window) -> Overlap:
         """Whether the term was over at some time within ``window`` ("former")."""
         start_low, _, end_low, end_high = self._bounds()
