@@ -388,3 +388,19 @@ def test_url_list_option_fetches_through_the_polite_fetcher(tmp_path: Path) -> N
     assert first["article"]["date"] == "2016-09-12"
     assert second["input"] == f"{base}/no/b" and "robots.txt" in second["error"]["message"]
     assert hits == ["/robots.txt", "/2016/09/12/a"]
+
+
+def test_batch_and_store_commands_are_mounted() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "batch" in result.stdout and "store" in result.stdout
+    result = runner.invoke(app, ["store", "--help"])
+    assert "query" in result.stdout and "stats" in result.stdout
+
+
+def test_batch_store_error_says_how_to_fix(tmp_path: Path, article: Path) -> None:
+    result = runner.invoke(
+        app, ["batch", str(article), "--store", "mysql://db/x", "-w", "1", "--no-checks"]
+    )
+    assert result.exit_code == 2
+    assert "unknown kind of store" in result.output and "sqlite:///" in result.output

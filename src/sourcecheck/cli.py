@@ -352,6 +352,11 @@ def _mount_subcommands() -> None:
 
     app.add_typer(kb_app, name="kb", help="Query and extend the knowledge base of dated offices.")
     app.command("serve", help="Start the web app and HTTP API.")(serve)
+    # Imported last: batch_cli uses this module's helpers (_render, safe_text...).
+    from sourcecheck.batch_cli import batch, store_app
+
+    app.command("batch")(batch)
+    app.add_typer(store_app, name="store")
 
 
 _mount_subcommands()
