@@ -1,0 +1,493 @@
+"""``sourcecheck batch`` and ``sourcecheck store query|stats``: audits kept in a store.
+
+Mounted on the main app by :mod:`sourcecheck.cli` (which configures logging). Its
+helpers are imported from there when called: :mod:`sourcecheck.cli` imports this
+module while it loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import os
+import re
+import sys
+from concurrent.futures import BrokenExecutor
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from sourcecheck.errors import SourcecheckError
+from sourcecheck.ingest import ReadOptions, ReadStats, expand_inputs, read_inputs
+from sourcecheck.ingest.readers import is_single
+from sourcecheck.records import Report, Status
+from sourcecheck.scale.batch import Outcome, State, Tally, run_batch
+from sourcecheck.scale.local import default_workers
+from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
+from sourcecheck.store import ReportStore, open_store
+from sourcecheck.web.fetch import FetchSettings
+
+store_app = typer.Typer(no_args_is_help=True, help="Query the store batch runs write to.")
+
+#: Thread-count variables of the BLAS and OpenMP libraries numpy may use.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+#: The store used when --store is not given.
+DEFAULT_STORE_URL = "sqlite:///sourcecheck.db"
+
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        help="Where reports are kept: a file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
+    ),
+]
+
+
+class BatchFormat(StrEnum):
+    """Report formats of ``--output-dir`` files."""
+
+    JSONL = "jsonl"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+    TEXT = "text"
+
+
+#: Exit codes (as ``check``'s), and 3 when a finding of the --fail-on status was found.
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+EXIT_FINDING = 3
+
+
+class DatesFrom(StrEnum):
+    """Where ``--dates-from`` takes a date from when nothing else gives one."""
+
+    FILENAME = "filename"
+    URL = "url"
+
+
+def _err_console() -> Console:
+    from sourcecheck.cli import err_console
+
+    return err_console
+
+
+def _fail(message: str) -> None:
+    from sourcecheck.cli import _fail as fail
+
+    fail(message)
+
+
+def safe_text(text: str) -> str:
+    """``text`` made printable (:func:`sourcecheck.cli.safe_text`)."""
+    from sourcecheck.cli import safe_text as safe
+
+    return safe(text)
+
+
+def _render(report: Report, fmt: BatchFormat, console: Console) -> str | None:
+    from sourcecheck.cli import OutputFormat
+    from sourcecheck.cli import _render as render
+
+    return render(report, OutputFormat(fmt.value), console)
+
+
+class FailOn(StrEnum):
+    """Finding statuses ``--fail-on`` accepts."""
+
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+
+
+class QueryFormat(StrEnum):
+    """Output formats of ``store query``."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+_EXTENSIONS = {
+    BatchFormat.JSONL: "jsonl",
+    BatchFormat.JSON: "json",
+    BatchFormat.MD: "md",
+    BatchFormat.HTML: "html",
+    BatchFormat.TEXT: "txt",
+}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def report_file_name(input_name: str, article_id: str, fmt: BatchFormat) -> str:
+    """A safe file name for one input's report: ``STEM-HASH12.EXT``.
+
+    Only letters, digits, ``.``, ``_`` and ``-`` are kept from the input's last path
+    part (a URL's too), so no name climbs out of the folder or hides; the hash prefix
+    keeps two inputs of the same name apart.
+    """
+    last = input_name.rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = last.rsplit(".", 1)[0] if "." in last.strip(".") else last
+    stem = _UNSAFE.sub("_", stem).strip("._-")[:80] or "article"
+    return f"{stem}-{article_id[:12]}.{_EXTENSIONS[fmt]}"
+
+
+def _write_report(report: Report, directory: Path, name: str, fmt: BatchFormat) -> None:
+    path = directory / name
+    if fmt is BatchFormat.TEXT:
+        with path.open("w", encoding="utf-8") as sink:
+            _render(report, fmt, Console(file=sink, width=100, no_color=True))
+        return
+    rendered = _render(report, fmt, Console())
+    path.write_text((rendered or "") + "\n", encoding="utf-8")
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0.0:.1f} articles/s", style="progress.data.speed")
+
+
+def _open(url: str) -> ReportStore:
+    try:
+        return open_store(url)
+    except SourcecheckError as exc:
+        _fail(str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _has_finding(store: ReportStore, article_id: str, status: FailOn) -> bool:
+    return any(store.query(status=status.value, article_id=article_id, limit=1))
+
+
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories, collections (.jsonl, .warc, feeds, .csv manifests, "
+            "@urls.txt) and URLs, as for `check`.",
+            show_default=False,
+        ),
+    ],
+    store_url: StoreOption = DEFAULT_STORE_URL,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes that audit (1: this process). Default: the machine's cores.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Audit again and replace articles already stored.")
+    ] = False,
+    fmt: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="Format of the --output-dir files.")
+    ] = BatchFormat.JSONL,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="Also write one report file per input here (skipped ones from the store).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit with 3 when an input of this run has a finding of this status.",
+            show_default=False,
+        ),
+    ] = None,
+    dates_from: Annotated[
+        DatesFrom | None,
+        typer.Option(
+            "--dates-from",
+            help="When an input gives no date, take it from the file name or the URL path.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0.0, help="Seconds between two requests to one host."),
+    ] = 1.0,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    checks: Annotated[
+        bool, typer.Option("--checks/--no-checks", help="Run the knowledge-base checks.")
+    ] = True,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline to use (default: en_core_web_sm).")
+    ] = None,
+    kb: Annotated[
+        Path | None,
+        typer.Option("--kb", help="Knowledge base SQLite file (default: the shipped one)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+) -> None:
+    """Audit many articles into a store; resumable: stored articles are skipped.
+
+    Each input's report is stored as soon as it is done (in input order); an input that
+    fails is stored as an error row and the run goes on. Exit codes: 0 all stored, 1 some
+    inputs failed, 2 nothing could be read, 3 a --fail-on finding (before 1).
+    """
+    from sourcecheck.cli import _configure_logging, _report_skipped
+
+    _configure_logging(verbose)
+    err_console = _err_console()
+    settings = Settings(
+        model=model, max_bytes=max_bytes, run_checks=checks, kb_path=str(kb) if kb else None
+    )
+    names = expand_inputs(inputs)
+    if not names:
+        _fail("no input given; name article files, directories or collections to audit")
+        raise typer.Exit(EXIT_FAILED)
+    n_workers = workers or default_workers()
+    if n_workers > 1:
+        # One BLAS thread per worker: N processes of N threads each on N cores run
+        # slower than one process. Set before the workers spawn (they inherit it).
+        for variable in _THREAD_VARIABLES:
+            os.environ.setdefault(variable, "1")
+    options = ReadOptions(
+        max_bytes=max_bytes,
+        fetch=FetchSettings(),
+        delay=delay,
+        dates_from=dates_from.value if dates_from is not None else None,
+    )
+    if output_dir is not None:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(
+                f"--output-dir {output_dir}: cannot create it ({exc.strerror}); "
+                "give a writable folder"
+            )
+            raise typer.Exit(EXIT_FAILED) from exc
+    stats = ReadStats()
+    tally = Tally()
+    flagged = False
+    total = len(names) if all(is_single(name) for name in names) else None
+    with _open(store_url) as store:
+        run_id = store.start_run(
+            {
+                "inputs": names,
+                "workers": n_workers,
+                "force": force,
+                "checks": checks,
+                "model": model,
+                "format": fmt.value,
+            }
+        )
+        columns = (
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TextColumn("{task.fields[errors]} errors"),
+            TimeElapsedColumn(),
+        )
+        show = not quiet and err_console.is_terminal
+        try:
+            with Progress(*columns, console=err_console, transient=True, disable=not show) as bar:
+                task = bar.add_task("auditing", total=total, errors=0)
+                items = read_inputs(names, options, stats=stats)
+                for outcome in run_batch(
+                    items, store, settings=settings, workers=n_workers, force=force, run_id=run_id
+                ):
+                    tally.add(outcome)
+                    if outcome.state is State.FAILED:
+                        _print_failure(outcome)
+                    else:
+                        _write_output(outcome, store, output_dir, fmt)
+                        if fail_on is not None and not flagged:
+                            flagged = _flags(outcome, store, fail_on)
+                    bar.update(task, advance=1, errors=tally.failed)
+        except (SourcecheckError, BrokenExecutor) as exc:  # the run stops
+            _fail(str(exc))
+            raise typer.Exit(EXIT_FAILED) from exc
+        store.finish_run(run_id, tally.counts())
+    if not quiet:
+        _report_skipped(stats)
+        _print_summary(tally, run_id)
+    if tally.inputs == tally.read_errors:
+        if not tally.inputs:
+            _fail(f"no article found in {', '.join(names)}")
+        raise typer.Exit(EXIT_FAILED)
+    if flagged:
+        raise typer.Exit(EXIT_FINDING)
+    if tally.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_failure(outcome: Outcome) -> None:
+    failure = outcome.failure
+    assert failure is not None
+    if failure.expected:
+        _fail(failure.message)
+    else:
+        from sourcecheck.cli import _crash
+
+        _fail(_crash(outcome.input, RuntimeError(f"{failure.kind}: {failure.message}")))
+
+
+def _write_output(
+    outcome: Outcome, store: ReportStore, directory: Path | None, fmt: BatchFormat
+) -> None:
+    if directory is None or outcome.article_id is None:
+        return
+    report = outcome.report or store.report(outcome.article_id)
+    name = report_file_name(outcome.input, outcome.article_id, fmt)
+    try:
+        _write_report(report, directory, name, fmt)
+    except OSError as exc:
+        raise SourcecheckError(
+            f"--output-dir {directory}: cannot write {name} ({exc.strerror}); "
+            "give a writable folder with free space"
+        ) from exc
+
+
+def _flags(outcome: Outcome, store: ReportStore, status: FailOn) -> bool:
+    if outcome.report is not None:
+        return any(f.status.value == status.value for f in outcome.report.findings)
+    return outcome.article_id is not None and _has_finding(store, outcome.article_id, status)
+
+
+def _print_summary(tally: Tally, run_id: str) -> None:
+    data = tally.to_dict()
+    table = Table(title=f"run {safe_text(run_id)}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("inputs", str(tally.inputs))
+    table.add_row("articles stored", str(tally.added + tally.replaced))
+    if tally.replaced:
+        table.add_row("  of which replaced", str(tally.replaced))
+    table.add_row("skipped (already stored)", str(tally.skipped))
+    table.add_row("attributions", str(tally.attributions))
+    for status, n in data["findings"].items():
+        table.add_row(f"findings: {status}", str(n))
+    table.add_row("errors", str(tally.failed))
+    for kind, n in data["errors_by_kind"].items():
+        table.add_row(f"  {safe_text(kind)}", str(n))
+    table.add_row("wall time", f"{data['seconds']:.1f} s")
+    table.add_row("articles/s", f"{data['articles_per_second']:.2f}")
+    _err_console().print(table)
+
+
+# store query / stats
+
+
+_QUERY_COLUMNS = ("date", "outlet", "speaker", "check", "status", "explanation", "article_id")
+
+
+def _row_data(row: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(row)
+    data["date"] = row.date.isoformat() if row.date else None
+    data["status"] = row.status.value
+    data["span"] = dataclasses.asdict(row.span) if row.span else None
+    for key in ("source_kind", "kind"):
+        data[key] = data[key].value if data[key] is not None else None
+    return data
+
+
+@store_app.command("query")
+def store_query(
+    store_url: StoreOption = DEFAULT_STORE_URL,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only findings of this status.")
+    ] = None,
+    check: Annotated[
+        str | None, typer.Option("--check", help="Only findings of this check (title_at_date…).")
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Only this speaker (any case).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Only this outlet (any case).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")
+    ] = None,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        QueryFormat.TABLE
+    ),
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="At most this many findings.")
+    ] = None,
+) -> None:
+    """Print stored findings with their article and speaker, newest articles first."""
+    with _open(store_url) as store:
+        try:
+            rows = [
+                _row_data(row)
+                for row in store.query(
+                    status=status,
+                    check=check,
+                    speaker=speaker,
+                    outlet=outlet,
+                    since=since,
+                    limit=limit,
+                )
+            ]
+        except SourcecheckError as exc:
+            _fail(f"{exc}" if since is None else f"--since: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
+    if fmt is QueryFormat.JSONL:
+        for data in rows:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    elif fmt is QueryFormat.CSV:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(_QUERY_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=f"{len(rows)} findings")
+        for column in _QUERY_COLUMNS:
+            table.add_column(column, overflow="fold")
+        for data in rows:
+            table.add_row(
+                *(
+                    safe_text(str(data[c])[:12] if c == "article_id" else str(data[c] or ""))
+                    for c in _QUERY_COLUMNS
+                )
+            )
+        Console().print(table)
+
+
+@store_app.command("stats")
+def store_stats(
+    store_url: StoreOption = DEFAULT_STORE_URL,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Print how many articles, attributions, findings, errors and runs are stored."""
+    with _open(store_url) as store:
+        stats = store.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(stats) + "\n")
+        return
+    table = Table(show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("articles", "attributions"):
+        table.add_row(key, str(stats[key]))
+    for status, n in stats["findings"].items():
+        table.add_row(f"findings: {safe_text(status)}", str(n))
+    for key in ("errors", "runs"):
+        table.add_row(key, str(stats[key]))
+    Console().print(table)
