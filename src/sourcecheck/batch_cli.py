@@ -32,6 +32,15 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from sourcecheck.cli_options import (
+    ChecksOption,
+    DatesFromOption,
+    DelayOption,
+    KbOption,
+    MaxBytesOption,
+    ModelOption,
+    VerboseOption,
+)
 from sourcecheck.errors import SourcecheckError
 from sourcecheck.ingest import ReadOptions, ReadStats, expand_inputs, read_inputs
 from sourcecheck.ingest.readers import is_single
@@ -73,13 +82,6 @@ class BatchFormat(StrEnum):
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
 EXIT_FINDING = 3
-
-
-class DatesFrom(StrEnum):
-    """Where ``--dates-from`` takes a date from when nothing else gives one."""
-
-    FILENAME = "filename"
-    URL = "url"
 
 
 def _err_console() -> Console:
@@ -215,33 +217,14 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    dates_from: Annotated[
-        DatesFrom | None,
-        typer.Option(
-            "--dates-from",
-            help="When an input gives no date, take it from the file name or the URL path.",
-            show_default=False,
-        ),
-    ] = None,
+    dates_from: DatesFromOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    delay: Annotated[
-        float,
-        typer.Option("--delay", min=0.0, help="Seconds between two requests to one host."),
-    ] = 1.0,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
-    checks: Annotated[
-        bool, typer.Option("--checks/--no-checks", help="Run the knowledge-base checks.")
-    ] = True,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy pipeline to use (default: en_core_web_sm).")
-    ] = None,
-    kb: Annotated[
-        Path | None,
-        typer.Option("--kb", help="Knowledge base SQLite file (default: the shipped one)."),
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+    delay: DelayOption = 1.0,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    checks: ChecksOption = True,
+    model: ModelOption = None,
+    kb: KbOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Audit many articles into a store; resumable: stored articles are skipped.
 

@@ -20,6 +20,15 @@ from rich.progress import Progress
 
 from sourcecheck import __version__
 from sourcecheck.audit import audit_article, parse_date, with_date
+from sourcecheck.cli_options import (
+    ChecksOption,
+    DatesFromOption,
+    DelayOption,
+    KbOption,
+    MaxBytesOption,
+    ModelOption,
+    VerboseOption,
+)
 from sourcecheck.errors import SourcecheckError
 from sourcecheck.ingest import ReadError, ReadOptions, ReadStats, expand_inputs, read_inputs
 from sourcecheck.ingest.readers import is_single
@@ -40,13 +49,6 @@ err_console = Console(stderr=True)
 #: Exit codes: 0 all inputs audited, 1 some inputs failed, 2 nothing could be audited / usage.
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
-
-
-class DatesFrom(StrEnum):
-    """Where ``--dates-from`` takes a date from when nothing else gives one."""
-
-    FILENAME = "filename"
-    URL = "url"
 
 
 class OutputFormat(StrEnum):
@@ -170,19 +172,8 @@ def check(
             show_default=False,
         ),
     ] = None,
-    dates_from: Annotated[
-        DatesFrom | None,
-        typer.Option(
-            "--dates-from",
-            help="When an input gives no date, take it from the file name (2016-09-12) or "
-            "the URL path (/2016/09/12/).",
-            show_default=False,
-        ),
-    ] = None,
-    delay: Annotated[
-        float,
-        typer.Option("--delay", min=0.0, help="Seconds between two requests to one host."),
-    ] = 1.0,
+    dates_from: DatesFromOption = None,
+    delay: DelayOption = 1.0,
     allow_networks: Annotated[
         list[str] | None,
         typer.Option(
@@ -201,19 +192,10 @@ def check(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
-    checks: Annotated[
-        bool, typer.Option("--checks/--no-checks", help="Run the knowledge-base checks.")
-    ] = True,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy pipeline to use (default: en_core_web_sm).")
-    ] = None,
-    kb: Annotated[
-        Path | None,
-        typer.Option("--kb", help="Knowledge base SQLite file (default: the shipped one)."),
-    ] = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    checks: ChecksOption = True,
+    model: ModelOption = None,
+    kb: KbOption = None,
     show_all: Annotated[
         bool,
         typer.Option(
@@ -221,7 +203,7 @@ def check(
             help="List belief and other attributions too (by default: speech and document).",
         ),
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Audit one or more articles and print the report.
 
