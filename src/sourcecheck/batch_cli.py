@@ -45,7 +45,7 @@ from sourcecheck.errors import SourcecheckError
 from sourcecheck.ingest import ReadOptions, ReadStats, expand_inputs, read_inputs
 from sourcecheck.ingest.readers import is_single
 from sourcecheck.records import Report, Status
-from sourcecheck.scale.batch import Outcome, State, Tally, run_batch
+from sourcecheck.scale.batch import Auditor, Outcome, State, Tally, run_batch
 from sourcecheck.scale.local import default_workers
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
 from sourcecheck.store import ReportStore, open_store
@@ -195,6 +195,16 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Audit on the Dask cluster whose scheduler is at ADDRESS "
+            "(tcp://HOST:8786) instead of local processes; not with --workers.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Audit again and replace articles already stored.")
     ] = False,
@@ -243,8 +253,11 @@ def batch(
     if not names:
         _fail("no input given; name article files, directories or collections to audit")
         raise typer.Exit(EXIT_FAILED)
+    if dask is not None and workers is not None:
+        _fail("--dask and --workers exclude each other; give one (the cluster has its workers)")
+        raise typer.Exit(EXIT_FAILED)
     n_workers = workers or default_workers()
-    if n_workers > 1:
+    if dask is None and n_workers > 1:
         # One BLAS thread per worker: N processes of N threads each on N cores run
         # slower than one process. Set before the workers spawn (they inherit it).
         for variable in _THREAD_VARIABLES:
@@ -269,10 +282,11 @@ def batch(
     flagged = False
     total = len(names) if all(is_single(name) for name in names) else None
     with _open(store_url) as store:
+        auditor = _dask_auditor(settings, dask) if dask is not None else None
         run_id = store.start_run(
             {
                 "inputs": names,
-                "workers": n_workers,
+                **({"dask": dask} if dask is not None else {"workers": n_workers}),
                 "force": force,
                 "checks": checks,
                 "model": model,
@@ -293,7 +307,13 @@ def batch(
                 task = bar.add_task("auditing", total=total, errors=0)
                 items = read_inputs(names, options, stats=stats)
                 for outcome in run_batch(
-                    items, store, settings=settings, workers=n_workers, force=force, run_id=run_id
+                    items,
+                    store,
+                    settings=settings,
+                    workers=n_workers,
+                    force=force,
+                    run_id=run_id,
+                    auditor=auditor,
                 ):
                     tally.add(outcome)
                     if outcome.state is State.FAILED:
@@ -318,6 +338,19 @@ def batch(
         raise typer.Exit(EXIT_FINDING)
     if tally.failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _dask_auditor(settings: Settings, address: str) -> Auditor:
+    try:
+        from sourcecheck.scale.dask import DaskAuditor
+    except ImportError as exc:
+        _fail(f"--dask needs the distributed package ({exc}); `pip install distributed`")
+        raise typer.Exit(EXIT_FAILED) from exc
+    try:
+        return DaskAuditor(settings, address)
+    except SourcecheckError as exc:
+        _fail(str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
 
 
 def _print_failure(outcome: Outcome) -> None:

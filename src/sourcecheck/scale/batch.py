@@ -11,6 +11,8 @@ every report to a :class:`~sourcecheck.store.ReportStore`:
   (:class:`~sourcecheck.scale.local.LocalAuditor`); the main process reads the inputs,
   writes to the store and yields the outcomes **in input order**. At most
   ``4 × workers`` articles are in flight, so memory stays flat however many inputs.
+* Another :class:`Auditor` (``--dask``: :class:`~sourcecheck.scale.dask.DaskAuditor`)
+  can be given instead; at most its ``in_flight`` articles are in flight.
 
 The caller records the run (:meth:`ReportStore.start_run` / ``finish_run``) with the
 counts of a :class:`Tally`.
@@ -21,11 +23,11 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sourcecheck.ingest.readers import ReadError
 from sourcecheck.records import Article, Report, Status
@@ -35,6 +37,23 @@ from sourcecheck.store import ReportStore
 
 #: Articles in flight per worker process.
 IN_FLIGHT_PER_WORKER = 4
+
+
+class Auditor(Protocol):
+    """What audits articles for :func:`run_batch` besides the local pool."""
+
+    @property
+    def in_flight(self) -> int:
+        """How many articles may wait for their audit at once."""
+        ...
+
+    def submit(self, article: Article) -> Future[Report | Failure]:
+        """Starts auditing ``article``; the future holds a report or a failure."""
+        ...
+
+    def close(self) -> None:
+        """Stops auditing; what is queued is dropped."""
+        ...
 
 
 class State(StrEnum):
@@ -159,6 +178,7 @@ def run_batch(
     workers: int = 1,
     force: bool = False,
     run_id: str | None = None,
+    auditor: Auditor | None = None,
 ) -> Iterator[Outcome]:
     """Audits and stores every item; yields one :class:`Outcome` per item, in order.
 
@@ -169,26 +189,35 @@ def run_batch(
         workers: 1 audits in this process; more start that many worker processes.
         force: Audit and replace articles already stored.
         run_id: The run the rows belong to.
+        auditor: Audits instead of a local pool (``workers`` is then unused); closed
+            when the run ends.
 
     Raises:
         ConfigError: ``workers`` is below 1.
         StoreError: The store cannot be written (the run stops: nothing else would be).
     """
-    limit = 0 if workers == 1 else IN_FLIGHT_PER_WORKER * workers
+    if auditor is None:
+        limit = 0 if workers == 1 else IN_FLIGHT_PER_WORKER * workers
+        local = LocalAuditor(settings, workers)
+        submit, close = local.submit, local.close
+    else:
+        limit, submit, close = max(0, auditor.in_flight), auditor.submit, auditor.close
     pending: deque[_Pending] = deque()
-    with LocalAuditor(settings, workers) as auditor:
+    try:
         for item in items:
-            pending.append(_queue(item, store, auditor, force=force, run_id=run_id))
+            pending.append(_queue(item, store, submit, force=force, run_id=run_id))
             while len(pending) > limit:
                 yield _settle(pending.popleft(), store, force=force, run_id=run_id)
         while pending:
             yield _settle(pending.popleft(), store, force=force, run_id=run_id)
+    finally:
+        close()
 
 
 def _queue(
     item: Article | ReadError,
     store: ReportStore,
-    auditor: LocalAuditor,
+    submit: Callable[[Article], Future[Report | Failure]],
     *,
     force: bool,
     run_id: str | None,
@@ -199,7 +228,7 @@ def _queue(
     key = article_hash(item)
     if not force and store.has(key):
         return Outcome(input_name(item), State.SKIPPED, article_id=key)
-    return (item, key, auditor.submit(item))
+    return (item, key, submit(item))
 
 
 def _settle(pending: _Pending, store: ReportStore, *, force: bool, run_id: str | None) -> Outcome:
