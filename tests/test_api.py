@@ -111,8 +111,8 @@ def test_other_types_are_refused() -> None:
 
 
 STATEMENT = (
-    "In a statement shared on social media, Governor Sam Hale emphasized the state’s "
-    "commitment to safety, stating, “The port will always be open.”"
+    "In a statement on social media, Governor Sam Hale emphasized the harbour’s safety, "
+    "stating, “The port will always be open.”"
 )
 
 

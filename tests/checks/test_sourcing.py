@@ -195,8 +195,8 @@ def att(
 
 
 HALVES = (
-    "In a statement shared on social media, Foreign Minister Ada Quill emphasized the "
-    "port’s commitment to safety, stating, “The port will always be open to those in need.”"
+    "In a statement on social media, Foreign Minister Ada Quill emphasized the port’s safety, "
+    "stating, “The port will always be open to those in need.”"
 )
 CONTINUED = (
     "“The pier is safe,” the harbour master Tom Reyes said in an interview. "
@@ -227,7 +227,7 @@ def _cases() -> dict[str, tuple[str, tuple[Attribution, ...], list[tuple[str, ..
                 att(
                     h,
                     "indirect",
-                    "the port’s commitment to safety",
+                    "the port’s safety",
                     cue="emphasized",
                     source="Foreign Minister Ada Quill",
                     name="Ada Quill",
@@ -452,7 +452,7 @@ def test_showcase_barcena_statement_has_one_sourcing_finding(
     (finding,) = sourcing_findings
     assert set(finding.covers) == ids
     assert finding.attribution_id == finding.covers[0]
-    # "In a statement shared on social media": no title, date or link a reader could use
+    # The cited statement has no title, date or link a reader could use
     assert finding.status is Status.UNVERIFIABLE
     assert "statement has no identifying detail" in finding.explanation
     # and no attribution anywhere in the article gets two sourcing findings

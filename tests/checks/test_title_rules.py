@@ -162,7 +162,7 @@ TIME_CASES = (
     ),
     Case(
         "recently-is-now",
-        "As OAS Secretary General Luis Almagro recently tweeted, democracy needs justice.",
+        "OAS Secretary General Luis Almagro wrote recently that courts must be independent.",
         "OAS Secretary General Luis Almagro",
         "Luis Almagro",
         "Secretary General",
@@ -171,7 +171,7 @@ TIME_CASES = (
         D(2025, 11, 4),
         Status.CONTRADICTED,
         ("Albert Ramdin", "recently"),
-        content="democracy needs justice",
+        content="courts must be independent",
     ),
     Case(
         "news-copy-said-is-the-article-date",

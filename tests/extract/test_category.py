@@ -240,10 +240,10 @@ CASES = [
         BELIEF,
     ),
     (
-        "Others see it as a necessary measure.",
+        "Others see it as an overdue step.",
         "Others",
         "see",
-        "it as a necessary measure",
+        "it as an overdue step",
         IND,
         V,
         None,

@@ -13,11 +13,11 @@ Row = tuple[str, str, str, str | None, str | None]
 # Our own sentences, in wire, newspaper, blog and transcript styles.
 CASES: list[tuple[str, list[Row]]] = [
     (
-        "In 2022 then-President Pedro Castillo attempted to dissolve Congress.",
+        "In 2022 then-President Pedro Castillo tried to shut Congress down.",
         [("then-President Pedro Castillo", "Pedro Castillo", "President", None, "then")],
     ),
     (
-        "Years later former President Evo Morales sought asylum abroad.",
+        "Years later former President Evo Morales fled abroad.",
         [("former President Evo Morales", "Evo Morales", "President", None, "former")],
     ),
     (

@@ -2,7 +2,7 @@
 
 Every titled person the article names is checked: attribution sources (findings carry the
 attribution's id) and titled mentions that are no attribution ("then-President Pedro
-Castillo attempted to dissolve Congress": findings carry the mention's span and no id).
+Castillo tried to shut Congress down": findings carry the mention's span and no id).
 This module resolves each written title against the knowledge base (:class:`TitleClaim`);
 :mod:`sourcecheck.checks.verdicts` judges it at the time :mod:`sourcecheck.checks.timing`
 finds.

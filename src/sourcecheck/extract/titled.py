@@ -1,6 +1,6 @@
 """Titled mentions: every person named with a title anywhere in the article.
 
-"then-President Pedro Castillo attempted to dissolve Congress", "with German Chancellor
+"then-President Pedro Castillo tried to shut Congress down", "with German Chancellor
 Friedrich Merz and French President Emmanuel Macron", "Luis Almagro, the OAS secretary
 general, said": the checks verify these titles whether or not the person is the source of an
 attribution. No model is run: a regex of the listed titles finds where a title is written,
