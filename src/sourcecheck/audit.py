@@ -273,20 +273,30 @@ def _audit_here(
         yield article if isinstance(article, AuditError) else audit_article(article, settings)
 
 
-#: Settings of the worker process (set once by :func:`_start_worker`).
+#: Settings of the worker process (set once by :func:`start_worker`).
 _WORKER_SETTINGS = Settings()
 #: Why the worker could not load the model; raised by every task (the pool would otherwise
 #: report only that it broke).
 _WORKER_FAILURE: ModelNotFoundError | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def start_worker(settings: Settings) -> None:
+    """Set up an audit worker process: its settings, and the model loaded once.
+
+    Used as the initializer of every pool of worker processes (here and in
+    :mod:`sourcecheck.scale.local`).
+    """
     global _WORKER_SETTINGS, _WORKER_FAILURE
     _WORKER_SETTINGS = settings
     try:
         load_model(settings.model)  # once per process, before the first article
     except ModelNotFoundError as exc:
         _WORKER_FAILURE = exc
+
+
+def worker_state() -> tuple[Settings, ModelNotFoundError | None]:
+    """This worker's settings and why its model could not be loaded (``None``: it was)."""
+    return _WORKER_SETTINGS, _WORKER_FAILURE
 
 
 def _audit_in_worker(article: Article) -> Report:
@@ -304,7 +314,7 @@ def _audit_in_pool(
     # spawn, not fork: forking a process whose BLAS or the web app has threads can hang.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        n_process, mp_context=context, initializer=_start_worker, initargs=(settings,)
+        n_process, mp_context=context, initializer=start_worker, initargs=(settings,)
     )
     pending: deque[Future[Report] | AuditError] = deque()
     try:

@@ -49,6 +49,7 @@ from sourcecheck.scale.batch import Auditor, Outcome, State, Tally, run_batch
 from sourcecheck.scale.local import default_workers
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
 from sourcecheck.store import ReportStore, open_store
+from sourcecheck.terminal import safe_text
 from sourcecheck.web.fetch import FetchSettings
 
 store_app = typer.Typer(no_args_is_help=True, help="Query the store batch runs write to.")
@@ -94,13 +95,6 @@ def _fail(message: str) -> None:
     from sourcecheck.cli import _fail as fail
 
     fail(message)
-
-
-def safe_text(text: str) -> str:
-    """``text`` made printable (:func:`sourcecheck.cli.safe_text`)."""
-    from sourcecheck.cli import safe_text as safe
-
-    return safe(text)
 
 
 def _render(report: Report, fmt: BatchFormat, console: Console) -> str | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress
 
 from sourcecheck import __version__
@@ -34,6 +32,7 @@ from sourcecheck.ingest import ReadError, ReadOptions, ReadStats, expand_inputs,
 from sourcecheck.ingest.readers import is_single
 from sourcecheck.records import Report
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
+from sourcecheck.terminal import safe_text
 from sourcecheck.web.fetch import FetchSettings
 
 app = typer.Typer(
@@ -82,20 +81,6 @@ def _configure_logging(verbose: bool) -> None:
     )
     for name in _QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.ERROR)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_text(text: str) -> str:
-    """``text`` made printable: control characters written as escapes, markup escaped.
-
-    A file name or a front-matter date is data: "\\n" in it must not forge a second
-    ``sourcecheck:`` line, an ESC or OSC-8 sequence must not reach the terminal, and "[/b]"
-    must not be read as rich markup.
-    """
-    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-    return escape(shown)
 
 
 def _fail(message: str) -> None:

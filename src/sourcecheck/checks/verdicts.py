@@ -18,7 +18,6 @@ from sourcecheck.checks.titles import TitleClaim, term_evidence
 from sourcecheck.checks.wording import (
     ended_text,
     fineness,
-    object_name,
     on,
     plain,
     record,
@@ -308,7 +307,7 @@ def judge_present(
         multi = term.position.role_kind not in SINGLE_HOLDER_ROLES
         if within and (successor is not None or multi):
             after = (
-                f" and {successor.person} succeeded {object_name(claim)} ({span_text(successor)})"
+                f" and {successor.person} succeeded {surname(claim.name)} ({span_text(successor)})"
                 if successor is not None
                 else ""
             )

@@ -77,10 +77,6 @@ def ended_text(term: Term) -> str:
     return f"by {term.successor_start}" if term.successor_start else "at an unknown date"
 
 
-def object_name(claim: TitleClaim) -> str:
-    return surname(claim.name)
-
-
 _FINENESS = {"year": 0, "month": 1, "day": 2}
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -33,6 +31,7 @@ from sourcecheck.kb.build import (
 from sourcecheck.kb.dates import Overlap, PartialDate, Window
 from sourcecheck.kb.store import KnowledgeBase
 from sourcecheck.kb.types import Term
+from sourcecheck.terminal import UNSAFE_CHARS, safe_text
 
 if TYPE_CHECKING:
     from sourcecheck.kb.update import BatchResult
@@ -51,17 +50,8 @@ DbOption = Annotated[
 ]
 
 
-# Control characters (but not the newline) are stripped from anything printed.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _safe(text: object) -> str:
-    """Text from outside (files, the endpoint) made safe for rich markup and the terminal."""
-    return escape(_CONTROL.sub("", str(text)))
-
-
 def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {_safe(exc)}")
+    errors.print(f"[red]error:[/red] {safe_text(exc)}")
     return typer.Exit(2)
 
 
@@ -349,7 +339,7 @@ def update(
     except (KnowledgeBaseError, SourcecheckError) as exc:
         raise _fail(exc) from exc
     console.print(
-        f"Asking {_safe(settings.endpoint)} for the holders of {len(chosen)} offices "
+        f"Asking {safe_text(settings.endpoint)} for the holders of {len(chosen)} offices "
         f"in {len(batches)} batches…"
     )
     with Progress(
@@ -363,7 +353,7 @@ def update(
 
         def report(result: BatchResult) -> None:
             # The description is markup: the jurisdiction name comes from outside.
-            progress.update(task, advance=1, description=_safe(result.batch.jurisdiction[:30]))
+            progress.update(task, advance=1, description=safe_text(result.batch.jurisdiction[:30]))
 
         try:
             with SparqlClient(settings) as client:
@@ -386,7 +376,7 @@ def update(
         + f"; {summary.malformed} malformed rows skipped."
     )
     if summary.written:
-        console.print(f"Wrote {_safe(summary.files.csv)} (later builds import it).")
+        console.print(f"Wrote {safe_text(summary.files.csv)} (later builds import it).")
     elif not summary.files.csv.is_file():
         console.print("No file written: no batch finished.")
     target = db or (user_kb_path() if user_kb_path().is_file() else None)
@@ -399,12 +389,13 @@ def update(
                 conn.close()
         except KnowledgeBaseError as exc:
             raise _fail(exc) from exc
-        console.print(f"Imported {count} rows into {_safe(target)}.")
+        console.print(f"Imported {count} rows into {safe_text(target)}.")
     elif target is None:
         console.print("You have no knowledge base of your own; the next build reads the file.")
     for result in summary.failed:
         errors.print(
-            f"[red]batch {_safe(result.batch.jurisdiction)} failed:[/red] {_safe(result.error)}"
+            f"[red]batch {safe_text(result.batch.jurisdiction)} failed:[/red] "
+            f"{safe_text(result.error)}"
         )
     if summary.failed:
         errors.print(
@@ -435,7 +426,7 @@ def _batches_table(results: tuple[BatchResult, ...]) -> Table:
         else:
             outcome = Text("ok", style="green")
         table.add_row(
-            Text(_CONTROL.sub("", result.batch.jurisdiction)),
+            Text(UNSAFE_CHARS.sub("", result.batch.jurisdiction)),
             str(len(result.batch.positions)),
             str(result.rows),
             str(result.malformed),
@@ -468,12 +459,12 @@ def status(
         # Plain echo: rich would colour or wrap the JSON.
         typer.echo(json.dumps(status_json(sources, classes, path), ensure_ascii=False, indent=2))
         return
-    table = Table(title=Text(f"Sources in {_CONTROL.sub('', str(path))}"))
+    table = Table(title=Text(f"Sources in {UNSAFE_CHARS.sub('', str(path))}"))
     for column in ("source", "rows", "newest as of"):
         table.add_column(column, overflow="fold")
     for source in sources:
         table.add_row(
-            Text(_CONTROL.sub("", source.dataset)),
+            Text(UNSAFE_CHARS.sub("", source.dataset)),
             f"{source.rows:,}",
             _date_text(source.newest_as_of),
         )

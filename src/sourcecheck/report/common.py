@@ -7,10 +7,10 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from sourcecheck.records import STATUS_ORDER, Attribution, Category, Finding, Report, Span
+from sourcecheck.terminal import UNSAFE_CHARS
 
 #: C0/C1 controls (tab and newline included: report lines are single lines) and the
 #: bidirectional overrides that can make displayed text differ from the stored text.
-_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Sentence ends for :func:`sentence_around` (a full stop, ! or ? then a space, or a newline).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 
@@ -58,8 +58,8 @@ def number_of(report: Report, attribution_id: str | None) -> int | None:
 
 def clean(text: str) -> str:
     """``text`` without control characters: line breaks and tabs become spaces."""
-    return _UNSAFE_CHARS.sub(
-        lambda m: " " if m.group() in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85" else "", text
+    return UNSAFE_CHARS.sub(
+        lambda m: " " if m.group() in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" else "", text
     )
 
 

@@ -15,9 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
 
-from sourcecheck.audit import audit_article
-from sourcecheck.errors import ConfigError, ModelNotFoundError, SourcecheckError
-from sourcecheck.extract.nlp import load_model
+from sourcecheck.audit import audit_article, start_worker, worker_state
+from sourcecheck.errors import ConfigError, SourcecheckError
 from sourcecheck.records import Article, Report
 from sourcecheck.settings import Settings
 
@@ -62,24 +61,11 @@ def _audit_safely(article: Article, settings: Settings) -> Outcome:
         return Failure.of(exc)
 
 
-#: The worker process's settings and model failure (set once by :func:`_start_worker`).
-_SETTINGS = Settings()
-_MODEL_FAILURE: ModelNotFoundError | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    global _SETTINGS, _MODEL_FAILURE
-    _SETTINGS = settings
-    try:
-        load_model(settings.model)  # once per process, before the first article
-    except ModelNotFoundError as exc:
-        _MODEL_FAILURE = exc
-
-
 def _audit_in_worker(article: Article) -> Outcome:
-    if _MODEL_FAILURE is not None:
-        return Failure.of(_MODEL_FAILURE, keep=False)
-    outcome = _audit_safely(article, _SETTINGS)
+    settings, model_failure = worker_state()
+    if model_failure is not None:
+        return Failure.of(model_failure, keep=False)
+    outcome = _audit_safely(article, settings)
     if isinstance(outcome, Failure) and outcome.error is not None:
         # Exceptions whose __init__ takes other arguments than their message do not
         # unpickle; their kind and message travel, the object does not.
@@ -111,7 +97,7 @@ class LocalAuditor:
             self._pool = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
+                initializer=start_worker,
                 initargs=(settings,),
             )
 

@@ -19,8 +19,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser  # type: ignore[import-untyped]
-
 from sourcecheck.errors import InputError
 from sourcecheck.ingest.files import check_path, read_file
 from sourcecheck.ingest.readers.base import (
@@ -51,6 +49,8 @@ def read_feed_bytes(
 ) -> Iterator[Item]:
     """The items of a feed document."""
     # A stream, never a string: feedparser would open a string as a file name or URL.
+    import feedparser  # type: ignore[import-untyped]  # only when a feed is read
+
     parsed: Any = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
     entries = list(parsed.get("entries", []))
     if not entries:
