@@ -121,7 +121,7 @@ def test_to_dict_and_to_json_round_trip(text: str) -> None:
     report = audit(text, date="2024-05-01")
     data = report.to_dict()
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == "2.1"
     line = report.to_json()
     assert "\n" not in line, "one line by default (JSONL)"
     assert json.loads(line) == data

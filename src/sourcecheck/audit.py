@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,7 +17,8 @@ from typing import Literal, overload
 
 from sourcecheck.budget import budget, seconds_for
 from sourcecheck.budget import check as check_budget
-from sourcecheck.checks import run_checks
+from sourcecheck.checks import open_corpus, run_checks
+from sourcecheck.checks.origin import origin_notes
 from sourcecheck.errors import ConfigError, InputError, ModelNotFoundError
 from sourcecheck.extract import extract_attributions, titled_mentions
 from sourcecheck.extract.nlp import load_model
@@ -101,14 +104,17 @@ def audit_article(article: Article, settings: Settings | None = None) -> Report:
     with budget(seconds, source=article.path or "<text>", size=len(article.text)):
         attributions = extract_attributions(article, nlp)
         findings: tuple[Finding, ...] = ()
+        notes: tuple[str, ...] = ()
         if settings.run_checks:
             check_budget("finding titled mentions")
             mentions = titled_mentions(article)
             check_budget("running the checks")
+            corpus = open_corpus(settings.quote_store) if settings.quote_store else None
             findings = run_checks(
-                article, attributions, kb_path=settings.kb_path, mentions=mentions
+                article, attributions, kb_path=settings.kb_path, mentions=mentions, corpus=corpus
             )
-    return Report(article=article, attributions=attributions, findings=findings)
+            notes = origin_notes(attributions, traced=corpus is not None)
+    return Report(article=article, attributions=attributions, findings=findings, notes=notes)
 
 
 def audit(
@@ -288,10 +294,29 @@ def start_worker(settings: Settings) -> None:
     """
     global _WORKER_SETTINGS, _WORKER_FAILURE
     _WORKER_SETTINGS = settings
+    _exit_with_parent()
     try:
         load_model(settings.model)  # once per process, before the first article
     except ModelNotFoundError as exc:
         _WORKER_FAILURE = exc
+
+
+def _exit_with_parent() -> None:
+    """Ends this worker process when the process that started it dies.
+
+    A pool's workers outlive a parent killed with SIGKILL (nothing tells them), holding
+    memory and a store connection; a thread waits on the parent's sentinel instead. A
+    write cut short this way is rolled back by the database.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a worker process
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def worker_state() -> tuple[Settings, ModelNotFoundError | None]:

@@ -1,4 +1,4 @@
-"""``sourcecheck batch`` and ``sourcecheck store query|stats``: audits kept in a store.
+"""``sourcecheck batch``: many inputs audited into a store (``store query|stats`` read it).
 
 Mounted on the main app by :mod:`sourcecheck.cli` (which configures logging). Its
 helpers are imported from there when called: :mod:`sourcecheck.cli` imports this
@@ -7,16 +7,13 @@ module while it loads.
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import json
+import datetime as dt
 import os
 import re
-import sys
 from concurrent.futures import BrokenExecutor
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -33,40 +30,31 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcecheck.cli_options import (
+    DEFAULT_STORE_URL,
     ChecksOption,
     DatesFromOption,
     DelayOption,
     KbOption,
     MaxBytesOption,
     ModelOption,
+    StoreOption,
     VerboseOption,
 )
 from sourcecheck.errors import SourcecheckError
 from sourcecheck.ingest import ReadOptions, ReadStats, expand_inputs, read_inputs
+from sourcecheck.ingest.dates import MAX_DATE_LENGTH, quoted
 from sourcecheck.ingest.readers import is_single
-from sourcecheck.records import Report, Status
+from sourcecheck.records import Report
 from sourcecheck.scale.batch import Auditor, Outcome, State, Tally, run_batch
 from sourcecheck.scale.local import default_workers
+from sourcecheck.scale.sink import Sink
 from sourcecheck.settings import DEFAULT_MAX_BYTES, Settings
 from sourcecheck.store import ReportStore, open_store
 from sourcecheck.terminal import safe_text
 from sourcecheck.web.fetch import FetchSettings
 
-store_app = typer.Typer(no_args_is_help=True, help="Query the store batch runs write to.")
-
 #: Thread-count variables of the BLAS and OpenMP libraries numpy may use.
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-#: The store used when --store is not given.
-DEFAULT_STORE_URL = "sqlite:///sourcecheck.db"
-
-StoreOption = Annotated[
-    str,
-    typer.Option(
-        "--store",
-        help="Where reports are kept: a file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
-    ),
-]
 
 
 class BatchFormat(StrEnum):
@@ -109,14 +97,6 @@ class FailOn(StrEnum):
 
     CONTRADICTED = "contradicted"
     UNVERIFIABLE = "unverifiable"
-
-
-class QueryFormat(StrEnum):
-    """Output formats of ``store query``."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSONL = "jsonl"
 
 
 _EXTENSIONS = {
@@ -221,6 +201,15 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Audit only articles dated on or after this day (undated ones too).",
+            show_default=False,
+        ),
+    ] = None,
     dates_from: DatesFromOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     delay: DelayOption = 1.0,
@@ -250,6 +239,7 @@ def batch(
     if dask is not None and workers is not None:
         _fail("--dask and --workers exclude each other; give one (the cluster has its workers)")
         raise typer.Exit(EXIT_FAILED)
+    since_date = _since(since)
     n_workers = workers or default_workers()
     if dask is None and n_workers > 1:
         # One BLAS thread per worker: N processes of N threads each on N cores run
@@ -276,17 +266,27 @@ def batch(
     flagged = False
     total = len(names) if all(is_single(name) for name in names) else None
     with _open(store_url) as store:
-        auditor = _dask_auditor(settings, dask) if dask is not None else None
         run_id = store.start_run(
             {
                 "inputs": names,
                 **({"dask": dask} if dask is not None else {"workers": n_workers}),
                 "force": force,
+                "since": since_date.isoformat() if since_date else None,
                 "checks": checks,
                 "model": model,
                 "format": fmt.value,
             }
         )
+        # Workers write the reports themselves where they can reach the store: local
+        # processes always, a Dask cluster's workers when it is PostgreSQL.
+        sink = Sink(store_url, run_id, force)
+        auditor = None
+        if dask is not None:
+            try:
+                auditor = _dask_auditor(settings, dask, sink if _is_postgres(store_url) else None)
+            except typer.Exit:
+                store.finish_run(run_id, tally.counts())  # the run did nothing
+                raise
         columns = (
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -308,11 +308,13 @@ def batch(
                     force=force,
                     run_id=run_id,
                     auditor=auditor,
+                    since=since_date,
+                    sink=sink,
                 ):
                     tally.add(outcome)
                     if outcome.state is State.FAILED:
                         _print_failure(outcome)
-                    else:
+                    elif outcome.state is not State.OLDER:
                         _write_output(outcome, store, output_dir, fmt)
                         if fail_on is not None and not flagged:
                             flagged = _flags(outcome, store, fail_on)
@@ -334,14 +336,30 @@ def batch(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _dask_auditor(settings: Settings, address: str) -> Auditor:
+def _since(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) > MAX_DATE_LENGTH:
+            raise ValueError("too long")
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        _fail(f"--since {quoted(value)} is not a date; give it as YYYY-MM-DD, e.g. 2025-11-04")
+        raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def _dask_auditor(settings: Settings, address: str, sink: Sink | None) -> Auditor:
     try:
         from sourcecheck.scale.dask import DaskAuditor
     except ImportError as exc:
         _fail(f"--dask needs the distributed package ({exc}); `pip install distributed`")
         raise typer.Exit(EXIT_FAILED) from exc
     try:
-        return DaskAuditor(settings, address)
+        return DaskAuditor(settings, address, sink=sink)
     except SourcecheckError as exc:
         _fail(str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
@@ -390,6 +408,8 @@ def _print_summary(tally: Tally, run_id: str) -> None:
     if tally.replaced:
         table.add_row("  of which replaced", str(tally.replaced))
     table.add_row("skipped (already stored)", str(tally.skipped))
+    if tally.older:
+        table.add_row("not audited (dated before --since)", str(tally.older))
     table.add_row("attributions", str(tally.attributions))
     for status, n in data["findings"].items():
         table.add_row(f"findings: {status}", str(n))
@@ -399,105 +419,3 @@ def _print_summary(tally: Tally, run_id: str) -> None:
     table.add_row("wall time", f"{data['seconds']:.1f} s")
     table.add_row("articles/s", f"{data['articles_per_second']:.2f}")
     _err_console().print(table)
-
-
-# store query / stats
-
-
-_QUERY_COLUMNS = ("date", "outlet", "speaker", "check", "status", "explanation", "article_id")
-
-
-def _row_data(row: Any) -> dict[str, Any]:
-    data = dataclasses.asdict(row)
-    data["date"] = row.date.isoformat() if row.date else None
-    data["status"] = row.status.value
-    data["span"] = dataclasses.asdict(row.span) if row.span else None
-    for key in ("source_kind", "kind"):
-        data[key] = data[key].value if data[key] is not None else None
-    return data
-
-
-@store_app.command("query")
-def store_query(
-    store_url: StoreOption = DEFAULT_STORE_URL,
-    status: Annotated[
-        Status | None, typer.Option("--status", help="Only findings of this status.")
-    ] = None,
-    check: Annotated[
-        str | None, typer.Option("--check", help="Only findings of this check (title_at_date…).")
-    ] = None,
-    speaker: Annotated[
-        str | None, typer.Option("--speaker", help="Only this speaker (any case).")
-    ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Only this outlet (any case).")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")
-    ] = None,
-    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        QueryFormat.TABLE
-    ),
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=0, help="At most this many findings.")
-    ] = None,
-) -> None:
-    """Print stored findings with their article and speaker, newest articles first."""
-    with _open(store_url) as store:
-        try:
-            rows = [
-                _row_data(row)
-                for row in store.query(
-                    status=status,
-                    check=check,
-                    speaker=speaker,
-                    outlet=outlet,
-                    since=since,
-                    limit=limit,
-                )
-            ]
-        except SourcecheckError as exc:
-            _fail(f"{exc}" if since is None else f"--since: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
-    if fmt is QueryFormat.JSONL:
-        for data in rows:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-    elif fmt is QueryFormat.CSV:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(_QUERY_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=f"{len(rows)} findings")
-        for column in _QUERY_COLUMNS:
-            table.add_column(column, overflow="fold")
-        for data in rows:
-            table.add_row(
-                *(
-                    safe_text(str(data[c])[:12] if c == "article_id" else str(data[c] or ""))
-                    for c in _QUERY_COLUMNS
-                )
-            )
-        Console().print(table)
-
-
-@store_app.command("stats")
-def store_stats(
-    store_url: StoreOption = DEFAULT_STORE_URL,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
-) -> None:
-    """Print how many articles, attributions, findings, errors and runs are stored."""
-    with _open(store_url) as store:
-        stats = store.stats()
-    if as_json:
-        sys.stdout.write(json.dumps(stats) + "\n")
-        return
-    table = Table(show_header=False)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for key in ("articles", "attributions"):
-        table.add_row(key, str(stats[key]))
-    for status, n in stats["findings"].items():
-        table.add_row(f"findings: {safe_text(status)}", str(n))
-    for key in ("errors", "runs"):
-        table.add_row(key, str(stats[key]))
-    Console().print(table)

@@ -181,6 +181,16 @@ def check(
     checks: ChecksOption = True,
     model: ModelOption = None,
     kb: KbOption = None,
+    quote_store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Trace each quote to its first appearance (quote_origin) in this store's "
+            "quote index: a file path, sqlite:///PATH or postgresql://USER@HOST/DB. "
+            "Without it that check is skipped, and the report says so.",
+            show_default=False,
+        ),
+    ] = None,
     show_all: Annotated[
         bool,
         typer.Option(
@@ -198,8 +208,20 @@ def check(
     """
     _configure_logging(verbose)
     settings = Settings(
-        model=model, max_bytes=max_bytes, run_checks=checks, kb_path=str(kb) if kb else None
+        model=model,
+        max_bytes=max_bytes,
+        run_checks=checks,
+        kb_path=str(kb) if kb else None,
+        quote_store=quote_store,
     )
+    if quote_store and checks:
+        from sourcecheck.checks import open_corpus
+
+        try:
+            open_corpus(quote_store)  # a bad store fails once here, not once per input
+        except SourcecheckError as exc:
+            _fail(str(exc))
+            raise typer.Exit(EXIT_FAILED) from exc
     try:
         the_date = parse_date(date) if date else None
     except SourcecheckError as exc:
@@ -320,10 +342,14 @@ def _mount_subcommands() -> None:
     app.add_typer(kb_app, name="kb", help="Query and extend the knowledge base of dated offices.")
     app.command("serve", help="Start the web app and HTTP API.")(serve)
     # Imported last: batch_cli uses this module's helpers (_render, safe_text...).
-    from sourcecheck.batch_cli import batch, store_app
+    from sourcecheck.batch_cli import batch
+    from sourcecheck.store_cli import store_app
 
     app.command("batch")(batch)
     app.add_typer(store_app, name="store")
+    from sourcecheck.corpus_cli import corpus_app
+
+    app.add_typer(corpus_app, name="corpus")
 
 
 _mount_subcommands()

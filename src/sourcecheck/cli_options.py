@@ -54,3 +54,14 @@ __all__ = [
     "ModelOption",
     "VerboseOption",
 ]
+
+#: The store used when --store is not given.
+DEFAULT_STORE_URL = "sqlite:///sourcecheck.db"
+
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        help="Where reports are kept: a file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
+    ),
+]

@@ -18,6 +18,16 @@ class DateSource(StrEnum):
     CLI = "cli"
     FRONT_MATTER = "front-matter"
     HTML_META = "html-meta"
+    #: Given with the input: a JSON line's or a manifest row's ``date``.
+    INPUT = "input"
+    #: Read from the file name (``--dates-from filename``).
+    FILE_NAME = "file-name"
+    #: Read from the URL's path (``--dates-from url``).
+    URL_PATH = "url-path"
+    #: The feed item's published or updated date.
+    FEED_ITEM = "feed-item"
+    #: When a web archive captured the page (WARC-Date): the page existed by then.
+    CAPTURED = "warc-date"
     NONE = "none"
 
 
@@ -249,10 +259,13 @@ class Report:
     article: Article
     attributions: tuple[Attribution, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
-    schema_version: str = "2.0"
+    schema_version: str = "2.1"
+    #: What the reader should know of how the report was made: a check that was skipped
+    #: and how to run it, quotes too short to trace (schema 2.1).
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data (the schema-2.0 form of ``--format json``).
+        """The report as JSON-ready data (the schema-2.1 form of ``--format json``).
 
         :func:`sourcecheck.report.json.report_from_dict` rebuilds the report from it.
         """

@@ -20,6 +20,8 @@ class Settings:
         time_budget_per_100k: Seconds an audit may take per 100,000 characters before it
             is stopped with a clear error (``None``: no budget; the web app sets one).
         time_budget_min: The least budget an article gets, however short.
+        quote_store: The store (path or URL, as ``open_store`` takes) whose quote index
+            the ``quote_origin`` check searches; ``None`` skips that check.
     """
 
     model: str | None = None
@@ -28,3 +30,4 @@ class Settings:
     kb_path: str | None = None
     time_budget_per_100k: float | None = None
     time_budget_min: float = 5.0
+    quote_store: str | None = None

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
 # (text, the source phrase as written, the name it resolves to; None: unresolved)
 SPEAKERS: list[tuple[str, str, str | None]] = [
+    # a surname the model reads as an organisation is still the person named in full
+    # earlier: "he" goes to him, not to the speaker of the paragraph before
+    (
+        "Philippine lawmakers want Donald Trump banned.\n\n“There is no basis for this,” "
+        "Joey Salceda said in a bill filed in Manila.\n\nAt a rally in Portland, Maine, on "
+        "Thursday afternoon, Trump included the Philippines on a list of countries he said "
+        "had sent immigrants who had plotted to kill Americans. “We are letting people come "
+        "in from terrorist nations,” he said.",
+        "he",
+        "Donald Trump",
+    ),
     # a subject, not the object after it
     ("Tom Smith met Carl Jones on Monday. He said the talks had gone well.", "He", "Tom Smith"),
     # an object in an apposition is no speaker

@@ -185,7 +185,7 @@ def test_jsonl_fixture_articles_and_error_records() -> None:
         "Talks to resume",
         "The Example Times",
     )
-    assert (first.date, first.date_source) == (dt.date(2025, 11, 4), DateSource.FRONT_MATTER)
+    assert (first.date, first.date_source) == (dt.date(2025, 11, 4), DateSource.INPUT)
     assert (second.path, second.format) == (f"{name}:2", "html")
     assert second.url == "https://news.example/2024/05/06/report"
     assert "published next week" in second.text
@@ -284,7 +284,7 @@ def test_warc_fixture_reads_html_responses_and_counts_the_rest() -> None:
     assert articles[1].date == dt.date(2016, 3, 1)
     assert (articles[2].date, articles[2].date_source) == (
         dt.date(2016, 9, 12),
-        DateSource.HTML_META,
+        DateSource.CAPTURED,
     )
     [menu] = errors
     assert menu.item == f"{name}#9" and "no main text" in str(menu.error)
@@ -303,12 +303,28 @@ def test_uncompressed_warc_and_record_limit(tmp_path: Path) -> None:
     assert any("over the limit of 100 bytes" in str(e.error) for e in errors)
 
 
-def test_truncated_warc_yields_the_records_before_the_cut(tmp_path: Path) -> None:
-    whole = write_warc(tmp_path / "whole.warc.gz", standard_records()).read_bytes()
-    path = tmp_path / "cut.warc.gz"
-    path.write_bytes(whole[: len(whole) // 2])
-    articles, _ = _split(read_input(str(path)))
-    assert [a.path for a in articles] == [f"{path}#3"]
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("keep", [1.0, 0.99, 0.75, 0.5, 0.3])
+def test_a_cut_archive_says_so_after_the_whole_records(
+    tmp_path: Path, gzip: bool, keep: float
+) -> None:
+    whole_path = write_warc(tmp_path / "whole.warc", standard_records(), gzip=gzip)
+    whole = whole_path.read_bytes()
+    complete, menu = _split(read_input(str(whole_path)))
+    complete_names = [a.path for a in complete]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[: int(len(whole) * keep)])
+    items = list(read_input(str(path)))
+    articles, errors = _split(items)
+    # Only whole records become articles, and they are the complete file's first ones.
+    names = [a.path.replace(str(path), str(whole_path)) for a in articles]
+    assert names == complete_names[: len(names)]
+    if keep == 1.0:
+        assert len(articles) == 3 and len(errors) == len(menu) == 1
+    else:
+        cut = [e for e in errors if "cut short" in str(e.error) or "cannot be read" in str(e.error)]
+        assert len(cut) == 1 and items[-1] is cut[0], [str(e.error) for e in errors]
+        assert cut[0].item.startswith(f"{path}#")
 
 
 @pytest.mark.parametrize(
@@ -409,10 +425,22 @@ def test_dates_from_fills_only_missing_dates(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(x) for x in lines))
     names = [str(tmp_path / n) for n in ("2016-09-12-a.txt", "2016-09-12-b.txt", "c.jsonl")]
     by_name = [
-        getattr(a, "date", None) for a in read_inputs(names, ReadOptions(dates_from="filename"))
+        (getattr(a, "date", None), getattr(a, "date_source", None))
+        for a in read_inputs(names, ReadOptions(dates_from="filename"))
     ]
-    assert by_name == [dt.date(2016, 9, 12), dt.date(2020, 1, 1), None]
-    by_url = [getattr(a, "date", None) for a in read_inputs(names, ReadOptions(dates_from="url"))]
-    assert by_url == [None, dt.date(2020, 1, 1), dt.date(2015, 1, 2)]
+    assert by_name == [
+        (dt.date(2016, 9, 12), DateSource.FILE_NAME),
+        (dt.date(2020, 1, 1), DateSource.FRONT_MATTER),
+        (None, DateSource.NONE),
+    ]
+    by_url = [
+        (getattr(a, "date", None), getattr(a, "date_source", None))
+        for a in read_inputs(names, ReadOptions(dates_from="url"))
+    ]
+    assert by_url == [
+        (None, DateSource.NONE),
+        (dt.date(2020, 1, 1), DateSource.FRONT_MATTER),
+        (dt.date(2015, 1, 2), DateSource.URL_PATH),
+    ]
     plain = [getattr(a, "date", None) for a in read_inputs(names)]
     assert plain == [None, dt.date(2020, 1, 1), None]

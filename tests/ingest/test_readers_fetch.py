@@ -97,7 +97,7 @@ def test_rss_file_items_are_fetched_with_their_dates(
     items = list(read_input(_served(tmp_path, "feed.rss", server), LOCAL))
     storm, no_link, secret, dated = items
     assert isinstance(storm, Article) and storm.path == f"{server}/news/storm.html"
-    assert (storm.date, storm.date_source) == (dt.date(2016, 9, 12), DateSource.HTML_META)
+    assert (storm.date, storm.date_source) == (dt.date(2016, 9, 12), DateSource.FEED_ITEM)
     assert (storm.outlet, storm.format, storm.url) == (
         "The Riverton Gazette",
         "html",

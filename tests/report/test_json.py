@@ -32,8 +32,29 @@ def _mention(report: Report) -> Finding:
 def test_sample_report_validates_against_committed_schema() -> None:
     data = json.loads(to_json(sample_report()))
     _validate(data)
-    assert data["schema_version"] == SCHEMA_VERSION == "2.0"
-    assert SCHEMA["$defs"]["report"]["properties"]["schema_version"] == {"const": "2.0"}
+    assert data["schema_version"] == SCHEMA_VERSION == "2.1"
+    assert SCHEMA["$defs"]["report"]["properties"]["schema_version"] == {"const": "2.1"}
+
+
+NOTE = "quote_origin was skipped: no quote store was given <b>&amp;</b>."
+
+
+def test_notes_round_trip_and_validate() -> None:
+    report = dataclasses.replace(sample_report(), notes=(NOTE, "second note"))
+    data = report_to_dict(report)
+    _validate(data)
+    assert data["notes"] == [NOTE, "second note"]
+    assert report_from_dict(json.loads(to_json(report))) == report
+
+
+def test_schema_2_0_documents_are_read_with_no_notes_and_upgraded() -> None:
+    data = report_to_dict(sample_report())
+    data["schema_version"] = "2.0"
+    del data["notes"]
+    old = report_from_dict(data)
+    assert old.notes == () and old.schema_version == "2.1"
+    assert dataclasses.replace(old, schema_version="2.1") == sample_report()
+    _validate(report_to_dict(old))
 
 
 def test_round_trip_is_exact() -> None:

@@ -122,3 +122,45 @@ def test_no_scheduler_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert "no Dask scheduler answers" in result.output
+
+
+def _summary(url: str) -> tuple[dict[str, object], list[tuple[object, ...]]]:
+    from sourcecheck.store import open_store
+
+    with open_store(url) as store:
+        rows = [
+            (row.article_id, row.index, row.status.value, row.explanation) for row in store.query()
+        ]
+        return store.stats(), sorted(rows)
+
+
+@pytest.mark.slow
+def test_dask_workers_write_to_postgresql_themselves(
+    tmp_path: Path, cluster: str, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcecheck.scale import sink
+
+    written: list[str] = []
+    monkeypatch.setattr(sink, "store_report", lambda *a: written.append("client") or None)
+    folder = tmp_path / "in"
+    _write_articles(folder, 5)
+    (folder / "c.txt").write_text(
+        "---\ndate: 2020-05-01\n---\nPresident Barack Obama said in 2020 that taxes would rise.\n",
+        encoding="utf-8",
+    )
+    one = f"sqlite:///{tmp_path / 'one.db'}"
+    result = runner.invoke(app, ["batch", str(folder), "-q", "--store", one, "-w", "1"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["batch", str(folder), "-q", "--store", pg_url, "--dask", cluster])
+    assert result.exit_code == 0, result.output
+    # The rows came from the workers (the client's own store_report was never called)
+    # and are those one local process stores.
+    assert written == []
+    assert _summary(pg_url) == _summary(one)
+    stats, _ = _summary(pg_url)
+    assert stats["articles"] == 6 and stats["runs"] == 1
+    # A second run skips every article, on the client, before any is sent.
+    result = runner.invoke(app, ["batch", str(folder), "-q", "--store", pg_url, "--dask", cluster])
+    assert result.exit_code == 0, result.output
+    stats, _ = _summary(pg_url)
+    assert stats["articles"] == 6 and stats["runs"] == 2

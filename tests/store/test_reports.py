@@ -64,7 +64,11 @@ def test_an_empty_store_is_migrated_to_the_latest_version(store_url: str) -> Non
         )
         with store.backend.transaction("read", write=False) as tx:
             rows = tx.fetchall("SELECT version, name FROM schema_version ORDER BY version")
-        assert [(r["version"], r["name"]) for r in rows] == [(1, "audits"), (2, "reports")]
+        assert [(r["version"], r["name"]) for r in rows] == [
+            (1, "audits"),
+            (2, "reports"),
+            (3, "quotes"),
+        ]
     # Reopening applies nothing more.
     with open_store(store_url) as again:
         assert migrate(again.backend) == LATEST_VERSION
@@ -75,8 +79,11 @@ def test_a_partly_migrated_store_gets_the_rest(store_url: str) -> None:
         backend = store.backend
     # A store at version 1 (what a first release of the versioned schema wrote)…
     with backend.transaction("reset") as tx:
-        for table in ("errors", "findings", "attributions", "articles", "runs"):
+        for table in ("quotes", "errors", "findings", "attributions", "articles", "runs"):
             tx.execute(f"DROP TABLE {table}")
+        if backend.dialect.name == "sqlite":
+            tx.execute("DROP TABLE quotes_vocab")
+            tx.execute("DROP TABLE quotes_fts")
         tx.execute("DELETE FROM schema_version WHERE version > 1")
     assert migrate(backend, MIGRATIONS[:1]) == 1
     # …is brought up to date when opened.
@@ -293,6 +300,16 @@ def test_report_round_trips_every_field(store: ReportStore) -> None:
         store.add_report(report)
     for report in corpus():
         assert store.report(report.article.sha256) == report
+
+
+def test_report_notes_round_trip(store: ReportStore) -> None:
+    notes = ("quote_origin was skipped: no store was given.", "2 quotes under 6 words")
+    report = dataclasses.replace(sample_report(), notes=notes)
+    store.add_report(report)
+    stored = store.report(reports.article_id(report))
+    assert stored.notes == notes and stored == report
+    # The notes are the report's, not an article field.
+    assert "report_notes" not in stored.to_dict()["article"]
 
 
 def test_an_article_without_a_hash_is_keyed_by_its_text(store: ReportStore) -> None:

@@ -266,7 +266,14 @@ def test_audit_failures_are_json(make_client: Any, exc: Exception, status: int, 
 
 def test_openapi_describes_every_endpoint(client: Any) -> None:
     spec = client.get("/openapi.json").json()
-    assert set(spec["paths"]) == {"/healthz", "/api/v1/audits", "/api/v1/audits/{audit_id}"}
+    assert set(spec["paths"]) == {
+        "/healthz",
+        "/api/v1/audits",
+        "/api/v1/audits/{audit_id}",
+        "/api/store/findings",
+        "/api/store/articles/{article_id}",
+        "/api/store/stats",
+    }
     assert set(spec["paths"]["/api/v1/audits"]) == {"get", "post"}
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
 
@@ -284,6 +291,8 @@ def test_docs_page_is_served_here_and_lists_every_endpoint(client: Any) -> None:
         "GET /api/v1/audits",
         "GET /api/v1/audits/{audit_id}",
         "GET /healthz",
+        "GET /api/store/findings",
+        "GET /api/store/stats",
     ):
         assert any(t.startswith(endpoint + " ") for t in titles), (endpoint, titles)
     assert doc.get_element_by_id("schema-AuditRequest") is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import time
 from pathlib import Path
@@ -19,7 +20,9 @@ TOKEN = "s3cret-token-for-tests"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 WRONG = {"Authorization": "Bearer not-the-token"}
 
-#: (method, path) of every route; ``{id}`` is a stored audit.
+#: The stored article of the audit of SAMPLE_TEXT (its sha256).
+ARTICLE = hashlib.sha256(SAMPLE_TEXT.encode()).hexdigest()
+#: (method, path) of every route; ``{id}`` is a stored audit, ``{article}`` its article.
 ROUTES = [
     ("GET", "/"),
     ("GET", "/audits"),
@@ -36,6 +39,14 @@ ROUTES = [
     ("GET", "/api/v1/audits"),
     ("GET", "/api/v1/audits/{id}"),
     ("POST", "/api/v1/audits"),
+    ("GET", "/store"),
+    ("GET", "/store?status=contradicted&page=1"),
+    ("GET", "/store/articles/{article}"),
+    ("GET", "/store/articles/{article}/report.json"),
+    ("GET", "/api/store/findings"),
+    ("GET", "/api/store/findings?speaker=Ada+Quill"),
+    ("GET", "/api/store/articles/{article}"),
+    ("GET", "/api/store/stats"),
     ("GET", "/nope"),
 ]
 PUBLIC = [("GET", "/healthz"), ("GET", "/static/app.css"), ("GET", "/signin")]
@@ -59,7 +70,7 @@ def _call(
     client: Any, method: str, path: str, audit_id: str, auth: str, *, token: bool = True
 ) -> Any:
     """``path`` as a client with ``auth`` in {none, wrong, bearer, cookie} would send it."""
-    path = path.replace("{id}", audit_id)
+    path = path.replace("{id}", audit_id).replace("{article}", ARTICLE)
     headers = {"none": {}, "wrong": WRONG, "bearer": BEARER, "cookie": {}}[auth]
     if auth == "cookie":
         _signed_in(client)
@@ -105,7 +116,7 @@ def test_every_route_wants_the_token(
         assert response.headers["content-type"].startswith("text/html")
         assert 'action="/signin"' in response.text  # the sign-in form, with the reason
     elif expected == 303 and method == "GET":
-        target = path.replace("{id}", audit_id)
+        target = path.replace("{id}", audit_id).replace("{article}", ARTICLE)
         assert response.headers["location"] == f"/signin?next={quote(target, safe='/')}"
     if expected in (401, 303) and method == "GET":
         assert SAMPLE_TEXT[:20] not in response.text  # nothing of the audit leaks

@@ -152,3 +152,49 @@ def test_bad_settings_stop_before_serving(
     assert result.exit_code == 2
     assert needle in result.output
     assert not started
+
+
+def test_serve_store_reads_and_writes_that_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    url = f"sqlite:///{tmp_path / 'reports.db'}"
+    args = ["serve", "--db", str(tmp_path / "a.sqlite"), "--no-preload", "--store", url]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    assert f"reports in {url}" in result.output
+    from fastapi.testclient import TestClient
+
+    client = TestClient(started[0]["app"])
+    assert client.get("/api/store/stats").json()["articles"] == 0
+    assert (tmp_path / "reports.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("store", "needle"),
+    [
+        ("mysql://db/x", "unknown kind of store 'mysql'"),
+        ("sqlite:///", "names no file"),
+    ],
+)
+def test_bad_store_stops_before_serving(
+    tmp_path: Path, started: list[dict[str, Any]], store: str, needle: str
+) -> None:
+    result = CliRunner().invoke(
+        _app(), ["serve", "--db", str(tmp_path / "a.sqlite"), "--no-preload", "--store", store]
+    )
+    assert result.exit_code == 2
+    assert needle in result.output
+    assert not started
+
+
+def test_serve_store_redacts_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[dict[str, Any]]
+) -> None:
+    url = "postgresql://user:hunter2@127.0.0.1:1/db"
+    result = CliRunner().invoke(
+        _app(), ["serve", "--db", str(tmp_path / "a.sqlite"), "--no-preload", "--store", url]
+    )
+    assert result.exit_code == 2  # nothing listens on port 1
+    assert "cannot connect to the store" in result.output
+    assert "hunter2" not in result.output

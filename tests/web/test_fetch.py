@@ -15,6 +15,7 @@ import pytest
 
 from sourcecheck.errors import InputError
 from sourcecheck.web import fetch as fetch_module
+from sourcecheck.web import transport as transport_module
 from sourcecheck.web.fetch import FetchError, FetchSettings, address_refusal, fetch_url
 
 PAGE = "<html><head><title>T</title></head><body><p>Ann said “hi”.</p></body></html>"
@@ -208,7 +209,7 @@ def test_dns_answer_changing_after_the_check_cannot_reach_loopback(
     def fake_getaddrinfo(host: str, *args: Any, **kwargs: Any) -> list[Any]:
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
 
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", fake_getaddrinfo)
+    monkeypatch.setattr(transport_module.socket, "getaddrinfo", fake_getaddrinfo)
     before = len(_Handler.hits)
     with pytest.raises(FetchError, match="loopback"):
         fetch_url(f"http://rebind.example:{port}/page.html")
@@ -257,3 +258,13 @@ def test_fetches_under_way_are_bounded(server: str) -> None:
     finally:
         held.release()
     assert fetch_url(f"{server}/page.html", settings).kind == "html"
+
+
+def test_the_cli_starts_without_importing_httpx() -> None:
+    """httpx (~70 ms) is imported when a page is fetched, not by every command."""
+    import subprocess
+    import sys
+
+    code = "import sys, sourcecheck.cli; print('httpx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

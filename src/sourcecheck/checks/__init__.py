@@ -6,26 +6,52 @@
   present-tense titles hold together, and which titles or reported events conflict.
 * ``sourcing`` (:mod:`~sourcecheck.checks.sourcing`): anonymous or vague sources and cited
   documents a reader cannot trace.
+* ``quote_origin`` (:mod:`~sourcecheck.checks.origin`): each quote against a reference
+  corpus of quotes (a store's index): first seen where, said by whom, in which words.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from sourcecheck.checks.origin import check_origin
 from sourcecheck.checks.sourcing import check_sourcing
 from sourcecheck.checks.titles import claims as title_claims
 from sourcecheck.checks.verdicts import Rules, check_claims
 from sourcecheck.checks.window import check_window, reported_events
+from sourcecheck.errors import ConfigError
 from sourcecheck.kb import KnowledgeBase
+from sourcecheck.quotes import QuoteCorpus
 from sourcecheck.records import STATUS_ORDER, Article, Attribution, Finding, PersonMention
 
-__all__ = ["open_kb", "run_checks"]
+__all__ = ["open_corpus", "open_kb", "run_checks"]
 
 
 @lru_cache(maxsize=4)
 def open_kb(kb_path: str | None = None) -> KnowledgeBase:
     """The knowledge base at ``kb_path`` (``None``: the shipped one), opened once per process."""
     return KnowledgeBase(kb_path)
+
+
+@lru_cache(maxsize=4)
+def open_corpus(store: str) -> QuoteCorpus:
+    """The quote index of the store at ``store`` (path or URL), opened once per process.
+
+    Raises:
+        StoreError: The store cannot be opened.
+        ConfigError: The store has no quote index to search.
+    """
+    from sourcecheck.store import open_store  # the store is only needed with a quote store
+
+    opened = open_store(store)
+    quote_corpus = getattr(opened, "quote_corpus", None)
+    if quote_corpus is None:
+        raise ConfigError(
+            f"the store {store!r} has no quote index this version can search; give "
+            "quote_store=None (no --store) to skip quote_origin"
+        )
+    corpus: QuoteCorpus = quote_corpus()
+    return corpus
 
 
 def run_checks(
@@ -35,6 +61,7 @@ def run_checks(
     kb_path: str | None = None,
     mentions: tuple[PersonMention, ...] = (),
     rules: Rules | None = None,
+    corpus: QuoteCorpus | None = None,
 ) -> tuple[Finding, ...]:
     """Every finding for the article's attributions and titled mentions, contradicted first.
 
@@ -45,6 +72,8 @@ def run_checks(
         mentions: Titled person mentions (attribution sources among them are checked once,
             through their attribution).
         rules: Title-verdict rules; ``None`` uses the shipped ones.
+        corpus: The reference corpus of quotes ``quote_origin`` searches; ``None`` skips
+            that check.
 
     Raises:
         KnowledgeBaseError: The knowledge base cannot be opened.
@@ -55,4 +84,6 @@ def run_checks(
     findings += check_claims(claims, article, kb, rules or Rules.shipped())
     findings += check_window(article, claims, kb)
     findings += check_sourcing(article, attributions)
+    if corpus is not None:
+        findings += check_origin(article, attributions, corpus, kb)
     return tuple(sorted(findings, key=lambda f: STATUS_ORDER[f.status]))

@@ -363,11 +363,19 @@ def name_key(name: str) -> str:
 def _surnames(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Surnames of named persons written alone where no mention was found ("Carter was
     asked…" in a paragraph the model did not read)."""
-    taken = _merged([(m.span.start, m.span.end) for m in mentions])
     names = {name_key(m.span.text).split()[-1] for m in mentions if m.kind == PERSON}
     names = {n for n in names if n[:1].isupper() and len(n) > 2}
     if not names:
         return []
+    # The model often tags a surname alone as an organisation ("Trump included…" after
+    # "Donald Trump"): such a mention is the person's, not a place the surname is taken.
+    taken = _merged(
+        [
+            (m.span.start, m.span.end)
+            for m in mentions
+            if m.kind == PERSON or name_key(m.span.text) not in names
+        ]
+    )
     pattern = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(names)))})(?![\w-])")
     out: list[Mention] = []
     for m in pattern.finditer(text):

@@ -11,6 +11,10 @@ sentence the mention is in: the article itself makes that claim, so the claim's
 ``author`` is the article's author when it has one. Article-level findings have no
 claim to review and are left out.
 
+A ``quote_origin`` finding (a misattributed or altered quote) reviews the quote itself:
+``claimReviewed`` is the quoted words, the claim's ``author`` the speaker the article
+credits, and its ``firstAppearance`` the earliest appearance the corpus knows.
+
 URLs (the review's ``url``, the article's, evidence ``citation`` links) are written
 only when they are http(s).
 """
@@ -22,7 +26,14 @@ import json
 from typing import Any
 
 from sourcecheck.records import Article, Attribution, Finding, Report, SourceKind, Status
-from sourcecheck.report.common import excerpt, http_url, sentence_around, sorted_findings
+from sourcecheck.report.common import (
+    covered,
+    excerpt,
+    http_url,
+    origin_of,
+    sentence_around,
+    sorted_findings,
+)
 from sourcecheck.report.html import mention_anchor, panel_anchor
 
 #: Verdicts that get a ClaimReview, with the rating on a 1 (false) … 5 (true) scale.
@@ -31,6 +42,8 @@ RATINGS: dict[Status, tuple[int, str]] = {
     Status.CONTRADICTED: (1, "Contradicted"),
     Status.UNVERIFIABLE: (3, "Unverifiable"),
 }
+#: The check whose findings review a quote rather than the attribution.
+ORIGIN_CHECK = "quote_origin"
 #: Longest ``claimReviewed`` text kept (whole sentences can be long).
 CLAIM_LIMIT = 500
 
@@ -87,6 +100,32 @@ def _appearance(article: Article) -> JSONDict:
     return work
 
 
+def _quote_of(report: Report, finding: Finding) -> str:
+    """The quoted words of the statement a ``quote_origin`` finding covers."""
+    from sourcecheck.checks.origin import quote_parts
+
+    ids = set(covered(finding))
+    parts = [p for a in report.attributions if a.id in ids for p in quote_parts(a)]
+    return excerpt(" … ".join(parts), CLAIM_LIMIT)
+
+
+def _first_appearance(finding: Finding) -> JSONDict | None:
+    """The earliest appearance a ``quote_origin`` finding names, as a CreativeWork."""
+    for ev in finding.evidence:
+        origin = origin_of(ev)
+        if origin is None or origin.label != "first seen":
+            continue
+        work: JSONDict = {"@type": "CreativeWork", "name": origin.outlet}
+        if origin.date != "undated":
+            work["datePublished"] = origin.date
+        if http_url(origin.url):
+            work["url"] = origin.url
+        if origin.speaker:
+            work["author"] = {"@type": "Person", "name": origin.speaker}
+        return work
+    return None
+
+
 def claim_review(
     report: Report,
     finding: Finding,
@@ -128,6 +167,11 @@ def claim_review(
         return None
     value, label = RATINGS[finding.status]
     claim: JSONDict = {"@type": "Claim", "appearance": _appearance(report.article)}
+    if finding.check == ORIGIN_CHECK and finding.attribution_id is not None:
+        claimed = _quote_of(report, finding) or claimed
+        first = _first_appearance(finding)
+        if first is not None:
+            claim["firstAppearance"] = first
     if author is not None:
         claim["author"] = author
     if report.article.date:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sourcecheck.records import STATUS_ORDER, Attribution, Category, Finding, Report, Span
+from sourcecheck.records import (
+    STATUS_ORDER,
+    Attribution,
+    Category,
+    Evidence,
+    Finding,
+    Report,
+    Span,
+)
 from sourcecheck.terminal import UNSAFE_CHARS
 
 #: C0/C1 controls (tab and newline included: report lines are single lines) and the
@@ -179,3 +188,61 @@ def sorted_findings(report: Report) -> list[Finding]:
         return (STATUS_ORDER[f.status], -1, f.check)
 
     return sorted(report.findings, key=key)
+
+
+#: Evidence kind of a quote's appearance in a reference corpus (``quote_origin``).
+ORIGIN_KIND = "quote_origin"
+#: How an origin line opens, by the evidence's role.
+_ORIGIN_ROLES = {
+    "earliest": "first seen",
+    "found": "seen",
+    "misattributed": "first seen",
+    "altered": "first seen",
+    "close": "close match",
+    "later": "seen only later",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A quote's appearance in the reference corpus, as the formats show it.
+
+    Attributes:
+        label: ``first seen``, ``close match``… (from the evidence's role).
+        date: When it appeared (ISO), or ``undated``.
+        outlet: Where it appeared (the outlet, else the corpus).
+        url: Its link as recorded (formats link it only when http(s)).
+        speaker: Who it was credited to there.
+        diff: The word diff from it to this article's quote (empty: same words).
+    """
+
+    label: str
+    date: str
+    outlet: str
+    url: str | None
+    speaker: str | None
+    diff: tuple[tuple[str, str], ...]
+
+
+def origin_of(ev: Evidence) -> Origin | None:
+    """The appearance a ``quote_origin`` evidence records; ``None`` for other evidence."""
+    if ev.kind != ORIGIN_KIND:
+        return None
+    from sourcecheck.checks.quotematch import diff_from_json
+
+    data = dict(ev.data)
+    return Origin(
+        label=_ORIGIN_ROLES.get(data.get("role", ""), "seen"),
+        date=data.get("date") or "undated",
+        outlet=data.get("outlet") or data.get("corpus") or ev.source,
+        url=ev.url or data.get("url"),
+        speaker=data.get("speaker"),
+        diff=diff_from_json(data["diff"]) if "diff" in data else (),
+    )
+
+
+def origin_line(origin: Origin) -> str:
+    """``first seen 2019-03-02 · The Harbour Post · credited to Ada Quill`` (plain text)."""
+    parts = [f"{origin.label} {origin.date}", origin.outlet]
+    parts.append(f"credited to {origin.speaker}" if origin.speaker else "no speaker recorded")
+    return " · ".join(parts)

@@ -3,9 +3,10 @@
 :func:`report_to_dict` and :func:`report_from_dict` round-trip exactly. Version 2.0
 added ``url`` to evidence and ``span``/``selector`` to findings (person-mention
 findings); later 2.0 documents added ``category`` and ``continues`` to attributions and
-``covers`` to findings. :func:`report_from_dict` still reads 1.x documents and 2.0 ones
-without those fields (category ``speech``, ``continues`` null, ``covers`` empty) and
-upgrades them.
+``covers`` to findings. Version 2.1 added the report's ``notes`` (a check skipped and
+how to run it). :func:`report_from_dict` still reads 1.x and 2.0 documents (category
+``speech``, ``continues`` null, ``covers`` and ``notes`` empty when absent) and upgrades
+them to 2.1.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sourcecheck.records import (
     TimeExpression,
 )
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 #: Characters of context kept on each side in a W3C TextQuoteSelector.
 SELECTOR_CONTEXT = 32
 
@@ -79,6 +80,7 @@ def _article(article: Article) -> JSONDict:
         "url": article.url,
         "author": article.author,
         "language": article.language,
+        "format": article.format,
         "sha256": article.sha256,
         "length": len(article.text),
         "links": [{**(_span(link.span) or {}), "href": link.href} for link in article.links],
@@ -181,6 +183,7 @@ def report_to_dict(report: Report) -> JSONDict:
         "article": _article(report.article),
         "attributions": [_attribution(text, att) for att in report.attributions],
         "findings": [_finding(text, f) for f in report.findings],
+        "notes": list(report.notes),
         "summary": _summary(report),
         "text": text,
     }
@@ -248,6 +251,8 @@ def report_from_dict(data: JSONDict) -> Report:
         url=art["url"],
         author=art["author"],
         language=art["language"],
+        # Reports of schema 2.0 before the field: "text" is what Article assumes.
+        format=art.get("format", "text"),
         sha256=art["sha256"],
         links=tuple(
             Link(Span(lk["start"], lk["end"], lk["text"]), lk["href"]) for lk in art["links"]
@@ -276,11 +281,12 @@ def report_from_dict(data: JSONDict) -> Report:
         )
         for f in data["findings"]
     )
-    version = data["schema_version"]
+    version = str(data["schema_version"])
     return Report(
         article=article,
         attributions=tuple(_unattribution(a) for a in data["attributions"]),
         findings=findings,
-        # Re-serialised, an upgraded 1.x report has the 2.0 fields, so it is 2.0.
-        schema_version=SCHEMA_VERSION if version.startswith("1.") else version,
+        # Re-serialised, an upgraded 1.x or 2.0 report has the 2.1 fields, so it is 2.1.
+        schema_version=SCHEMA_VERSION if version.startswith("1.") or version == "2.0" else version,
+        notes=tuple(str(note) for note in data.get("notes") or ()),
     )

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from sourcecheck.records import Evidence, Finding, Report
 from sourcecheck.report.common import (
+    Origin,
     clean,
     covered,
     excerpt,
@@ -22,6 +23,7 @@ from sourcecheck.report.common import (
     is_shown,
     medium_label,
     mention_label,
+    origin_of,
     sorted_findings,
     source_label,
     title_label,
@@ -50,7 +52,24 @@ def _link(label: str, url: str | None) -> str:
     return f"[{_text(label)}]({quote(href, safe=_URL_SAFE)})"
 
 
+def md_diff(diff: tuple[tuple[str, str], ...]) -> str:
+    """The word diff: dropped words ``~~struck~~``, added ones ``**bold**``."""
+    marks = {"=": "", "-": "~~", "+": "**"}
+    return " ".join(f"{marks.get(op, '')}{_text(words)}{marks.get(op, '')}" for op, words in diff)
+
+
+def _origin(origin: Origin) -> str:
+    line = f"{_text(origin.label)} {_text(origin.date)} · {_link(origin.outlet, origin.url)}"
+    line += f" · credited to {_text(origin.speaker)}" if origin.speaker else " · no speaker"
+    if origin.diff:
+        line += f"; word diff: {md_diff(origin.diff)}"
+    return line
+
+
 def _evidence(ev: Evidence) -> str:
+    origin = origin_of(ev)
+    if origin is not None:
+        return _origin(origin)
     details = _link(ev.source, ev.url)
     if ev.as_of:
         details += f", as of {ev.as_of.isoformat()}"
@@ -97,6 +116,11 @@ def to_markdown(report: Report, *, show_all: bool = False) -> str:
         count += f" ({listed} speech/document listed; {hidden} belief/other left out)"
     lines.append(f"- **Attributions:** {count}")
     lines.append("")
+    if report.notes:
+        lines.append("## Notes")
+        lines.append("")
+        lines.extend(f"- {_text(note)}" for note in report.notes)
+        lines.append("")
     lines.append("## Findings")
     lines.append("")
     if report.findings:

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from sourcecheck.records import Evidence, Finding, Report, Status
 from sourcecheck.report.common import (
+    Origin,
     attribution_count_label,
     clean,
     covered,
@@ -30,6 +31,8 @@ from sourcecheck.report.common import (
     medium_label,
     mention_label,
     number_of,
+    origin_line,
+    origin_of,
     sorted_findings,
     source_label,
     title_label,
@@ -152,7 +155,42 @@ def _link_numbers(report: Report) -> dict[str, int]:
     return numbers
 
 
+#: How the terminal shows the word diff of an altered quote.
+DIFF_STYLE = {"=": "dim", "-": "red strike", "+": "bold green"}
+
+
+def diff_text(diff: tuple[tuple[str, str], ...]) -> Text:
+    """The word diff: dropped words struck out in red, added ones in green.
+
+    Marked with ``[-…-]``/``{+…+}`` too, so it reads without colour.
+    """
+    text = Text()
+    for op, words in diff:
+        if text:
+            text.append(" ")
+        shown = clean(words)
+        if op == "-":
+            shown = f"[-{shown}-]"
+        elif op == "+":
+            shown = f"{{+{shown}+}}"
+        text.append(shown, style=DIFF_STYLE.get(op, ""))
+    return text
+
+
+def _origin(origin: Origin, ev: Evidence, links: dict[str, int]) -> Text:
+    line = Text(f"\n• {excerpt(origin_line(origin), 140)}", style="dim")
+    if ev.url:
+        line.append(f" [{links[ev.url]}]", style="cyan")
+    if origin.diff:
+        line.append("\n  word diff: ", style="dim")
+        line.append_text(diff_text(origin.diff))
+    return line
+
+
 def _evidence(ev: Evidence, links: dict[str, int]) -> Text:
+    origin = origin_of(ev)
+    if origin is not None:
+        return _origin(origin, ev, links)
     line = Text(f"\n• {excerpt(ev.description, 140)} [{excerpt(ev.source, 60)}", style="dim")
     if ev.as_of:
         line.append(f", as of {ev.as_of.isoformat()}")
@@ -199,8 +237,19 @@ def _findings(report: Report, show_all: bool) -> Table:
     return table
 
 
+def _notes(report: Report) -> Text:
+    text = Text()
+    text.append("Notes", style="italic")
+    for note in report.notes:
+        text.append(f"\n  • {excerpt(note, 400)}", style="yellow")
+    text.append("\n")
+    return text
+
+
 def _parts(report: Report, show_all: bool) -> list[RenderableType]:
     parts: list[RenderableType] = [_header(report, show_all)]
+    if report.notes:
+        parts.append(_notes(report))
     if report.findings:
         parts.append(_findings(report, show_all))
         links = _links(report)

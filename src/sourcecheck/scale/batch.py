@@ -8,8 +8,9 @@ every report to a :class:`~sourcecheck.store.ReportStore`:
   report is written in one transaction, so it is stored whole or not at all).
 * An input that cannot be read or audited becomes an ``errors`` row; the run goes on.
 * With ``workers > 1`` articles are audited by worker processes
-  (:class:`~sourcecheck.scale.local.LocalAuditor`); the main process reads the inputs,
-  writes to the store and yields the outcomes **in input order**. At most
+  (:class:`~sourcecheck.scale.local.LocalAuditor`); the main process reads the inputs
+  and yields the outcomes **in input order**; the reports are written by the main
+  process or, given a :class:`~sourcecheck.scale.sink.Sink`, by the workers. At most
   ``4 × workers`` articles are in flight, so memory stays flat however many inputs.
 * Another :class:`Auditor` (``--dask``: :class:`~sourcecheck.scale.dask.DaskAuditor`)
   can be given instead; at most its ``in_flight`` articles are in flight.
@@ -20,6 +21,7 @@ counts of a :class:`Tally`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections import Counter, deque
@@ -32,6 +34,7 @@ from typing import Any, Protocol
 from sourcecheck.ingest.readers import ReadError
 from sourcecheck.records import Article, Report, Status
 from sourcecheck.scale.local import Failure, LocalAuditor
+from sourcecheck.scale.sink import Sink, Stored
 from sourcecheck.settings import Settings
 from sourcecheck.store import ReportStore
 
@@ -47,8 +50,9 @@ class Auditor(Protocol):
         """How many articles may wait for their audit at once."""
         ...
 
-    def submit(self, article: Article) -> Future[Report | Failure]:
-        """Starts auditing ``article``; the future holds a report or a failure."""
+    def submit(self, article: Article) -> Future[Report | Failure | Stored]:
+        """Starts auditing ``article``; the future holds a report (or, when the
+        auditor stores reports itself, a summary of what it stored) or a failure."""
         ...
 
     def close(self) -> None:
@@ -62,6 +66,8 @@ class State(StrEnum):
     ADDED = "added"
     REPLACED = "replaced"
     SKIPPED = "skipped"
+    #: Dated before the run's ``since`` date: not audited.
+    OLDER = "older"
     FAILED = "failed"
 
 
@@ -73,8 +79,10 @@ class Outcome:
         input: The input as a user finds it again (a path, ``file.jsonl:12``, a URL).
         state: What became of it.
         article_id: The stored article's id (its sha256), unless it failed to read.
-        report: The report just made (``None`` when skipped or failed).
+        report: The report just made (``None`` when skipped or failed, or when a
+            worker stored it: see ``stored``).
         failure: Why it failed (``None`` unless ``state`` is ``FAILED``).
+        stored: What a worker stored, when workers write to the store themselves.
     """
 
     input: str
@@ -82,6 +90,7 @@ class Outcome:
     article_id: str | None = None
     report: Report | None = None
     failure: Failure | None = None
+    stored: Stored | None = None
 
 
 @dataclass(slots=True)
@@ -92,6 +101,7 @@ class Tally:
     added: int = 0
     replaced: int = 0
     skipped: int = 0
+    older: int = 0
     attributions: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
@@ -108,14 +118,20 @@ class Tally:
                 self.read_errors += 1
         elif outcome.state is State.SKIPPED:
             self.skipped += 1
+        elif outcome.state is State.OLDER:
+            self.older += 1
         else:
             if outcome.state is State.ADDED:
                 self.added += 1
             else:
                 self.replaced += 1
-            assert outcome.report is not None
-            self.attributions += len(outcome.report.attributions)
-            self.findings.update(f.status.value for f in outcome.report.findings)
+            if outcome.stored is not None:
+                self.attributions += outcome.stored.attributions
+                self.findings.update(dict(outcome.stored.findings))
+            else:
+                assert outcome.report is not None
+                self.attributions += len(outcome.report.attributions)
+                self.findings.update(f.status.value for f in outcome.report.findings)
 
     @property
     def failed(self) -> int:
@@ -134,6 +150,7 @@ class Tally:
             "added": self.added,
             "replaced": self.replaced,
             "skipped": self.skipped,
+            "older": self.older,
             "errors": self.failed,
             "attributions": self.attributions,
         }
@@ -167,7 +184,7 @@ def input_name(article: Article) -> str:
 
 
 # A queued input: done already (skipped, unreadable) or waiting for its audit.
-_Pending = Outcome | tuple[Article, str, Future[Report | Failure]]
+_Pending = Outcome | tuple[Article, str, Future[Report | Failure | Stored]]
 
 
 def run_batch(
@@ -179,6 +196,8 @@ def run_batch(
     force: bool = False,
     run_id: str | None = None,
     auditor: Auditor | None = None,
+    since: dt.date | None = None,
+    sink: Sink | None = None,
 ) -> Iterator[Outcome]:
     """Audits and stores every item; yields one :class:`Outcome` per item, in order.
 
@@ -191,6 +210,11 @@ def run_batch(
         run_id: The run the rows belong to.
         auditor: Audits instead of a local pool (``workers`` is then unused); closed
             when the run ends.
+        since: Articles dated before it are not audited (state ``OLDER``); undated
+            ones are (nothing says they are older).
+        sink: With ``workers > 1``, the worker processes write their reports to this
+            store themselves (``store``'s own location; the caller gives the URL, with
+            its password) and this process only reads inputs and counts.
 
     Raises:
         ConfigError: ``workers`` is below 1.
@@ -198,14 +222,14 @@ def run_batch(
     """
     if auditor is None:
         limit = 0 if workers == 1 else IN_FLIGHT_PER_WORKER * workers
-        local = LocalAuditor(settings, workers)
+        local = LocalAuditor(settings, workers, sink=sink if workers > 1 else None)
         submit, close = local.submit, local.close
     else:
         limit, submit, close = max(0, auditor.in_flight), auditor.submit, auditor.close
     pending: deque[_Pending] = deque()
     try:
         for item in items:
-            pending.append(_queue(item, store, submit, force=force, run_id=run_id))
+            pending.append(_queue(item, store, submit, force=force, run_id=run_id, since=since))
             while len(pending) > limit:
                 yield _settle(pending.popleft(), store, force=force, run_id=run_id)
         while pending:
@@ -217,15 +241,18 @@ def run_batch(
 def _queue(
     item: Article | ReadError,
     store: ReportStore,
-    submit: Callable[[Article], Future[Report | Failure]],
+    submit: Callable[[Article], Future[Report | Failure | Stored]],
     *,
     force: bool,
     run_id: str | None,
+    since: dt.date | None,
 ) -> _Pending:
     if isinstance(item, ReadError):
         store.add_error(item.item, item.error, run_id)
         return Outcome(item.item, State.FAILED, failure=Failure.of(item.error))
     key = article_hash(item)
+    if since is not None and item.date is not None and item.date < since:
+        return Outcome(input_name(item), State.OLDER, article_id=key)
     if not force and store.has(key):
         return Outcome(input_name(item), State.SKIPPED, article_id=key)
     return (item, key, submit(item))
@@ -240,6 +267,8 @@ def _settle(pending: _Pending, store: ReportStore, *, force: bool, run_id: str |
     if isinstance(result, Failure):
         store.add_error(name, result.error or _named_error(result), run_id)
         return Outcome(name, State.FAILED, article_id=key, failure=result)
+    if isinstance(result, Stored):
+        return Outcome(name, State(result.state), key, stored=result)
     existed = force and store.has(key)
     if not store.add_report(result, run_id, force=force):
         # The same article twice in one run: stored by its first input.

@@ -6,7 +6,9 @@ hold a :class:`~sourcecheck.records.Report` or a :class:`~sourcecheck.scale.loca
 never an exception. Articles travel in chunks of ``chunk_size`` (one task each); a
 :class:`ModelPlugin` loads the model once per worker process, when the worker starts or
 joins. Results come back to the client, which writes them to the store (in input order,
-as :func:`~sourcecheck.scale.batch.run_batch` does for the local pool).
+as :func:`~sourcecheck.scale.batch.run_batch` does for the local pool) — or, given a
+:class:`~sourcecheck.scale.sink.Sink` (a PostgreSQL store every worker can reach), the
+workers write them and send back a summary.
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ import distributed
 from sourcecheck.errors import ConfigError, ModelNotFoundError
 from sourcecheck.extract.nlp import load_model
 from sourcecheck.records import Article
-from sourcecheck.scale.local import Failure, Outcome, _audit_safely
+from sourcecheck.scale.local import Failure, Outcome, _audit_safely, stored_or_failure
+from sourcecheck.scale.sink import Sink
 from sourcecheck.settings import Settings
 
 #: Articles per task: enough to make a task's overhead small, few enough to spread them.
-DEFAULT_CHUNK_SIZE = 4
+DEFAULT_CHUNK_SIZE = 8
 
 #: Chunks in flight per worker thread of the cluster.
-CHUNKS_PER_THREAD = 2
+CHUNKS_PER_THREAD = 3
 
 #: Seconds to wait for the scheduler before giving up.
 CONNECT_TIMEOUT = 10.0
@@ -68,8 +71,13 @@ def _portable(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def audit_chunk(articles: list[Article], settings: Settings) -> list[Outcome]:
-    """Audits ``articles`` on a worker (the task :class:`DaskAuditor` submits)."""
+def audit_chunk(
+    articles: list[Article], settings: Settings, sink: Sink | None = None
+) -> list[Outcome]:
+    """Audits ``articles`` on a worker (the task :class:`DaskAuditor` submits).
+
+    With a ``sink`` the worker stores each report and returns its summary.
+    """
     try:
         plugin = distributed.get_worker().plugins.get(plugin_name(settings))
     except ValueError:  # not on a worker (called directly)
@@ -77,7 +85,9 @@ def audit_chunk(articles: list[Article], settings: Settings) -> list[Outcome]:
     failure = getattr(plugin, "failure", None)
     if isinstance(failure, ModelNotFoundError):
         return [Failure.of(failure, keep=False) for _ in articles]
-    return [_portable(_audit_safely(article, settings)) for article in articles]
+    return [
+        _portable(stored_or_failure(_audit_safely(article, settings), sink)) for article in articles
+    ]
 
 
 class _Waiting(Future[Outcome]):
@@ -111,13 +121,19 @@ class DaskAuditor:
     in_process = False
 
     def __init__(
-        self, settings: Settings, address: str, *, chunk_size: int = DEFAULT_CHUNK_SIZE
+        self,
+        settings: Settings,
+        address: str,
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        sink: Sink | None = None,
     ) -> None:
         if isinstance(chunk_size, bool) or chunk_size < 1:
             raise ConfigError(f"chunk_size={chunk_size!r} is not allowed; give 1 or more")
         self.settings = settings
         self.address = address
         self.chunk_size = chunk_size
+        self.sink = sink
         try:
             self._client = distributed.Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
         except (OSError, ValueError, TypeError) as exc:
@@ -157,7 +173,7 @@ class DaskAuditor:
         for future in futures:
             future.sent = True
         try:
-            task = self._client.submit(audit_chunk, articles, self.settings, pure=False)
+            task = self._client.submit(audit_chunk, articles, self.settings, self.sink, pure=False)
         except Exception as exc:  # the client is closed or disconnected
             _fail_all(futures, exc)
             return

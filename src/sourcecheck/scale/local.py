@@ -18,6 +18,7 @@ from types import TracebackType
 from sourcecheck.audit import audit_article, start_worker, worker_state
 from sourcecheck.errors import ConfigError, SourcecheckError
 from sourcecheck.records import Article, Report
+from sourcecheck.scale.sink import Sink, Stored, store_report
 from sourcecheck.settings import Settings
 
 
@@ -46,7 +47,7 @@ class Failure:
         )
 
 
-Outcome = Report | Failure
+Outcome = Report | Failure | Stored
 
 
 def default_workers() -> int:
@@ -61,11 +62,21 @@ def _audit_safely(article: Article, settings: Settings) -> Outcome:
         return Failure.of(exc)
 
 
-def _audit_in_worker(article: Article) -> Outcome:
+def stored_or_failure(outcome: Outcome, sink: Sink | None) -> Outcome:
+    """``outcome``, its report written to ``sink`` (if given) and replaced by a summary."""
+    if sink is None or not isinstance(outcome, Report):
+        return outcome
+    try:
+        return store_report(outcome, sink)
+    except SourcecheckError as exc:  # this article is not stored; the run goes on
+        return Failure.of(exc)
+
+
+def _audit_in_worker(article: Article, sink: Sink | None = None) -> Outcome:
     settings, model_failure = worker_state()
     if model_failure is not None:
         return Failure.of(model_failure, keep=False)
-    outcome = _audit_safely(article, settings)
+    outcome = stored_or_failure(_audit_safely(article, settings), sink)
     if isinstance(outcome, Failure) and outcome.error is not None:
         # Exceptions whose __init__ takes other arguments than their message do not
         # unpickle; their kind and message travel, the object does not.
@@ -79,19 +90,23 @@ def _audit_in_worker(article: Article) -> Outcome:
 class LocalAuditor:
     """Audits articles in this process (``workers=1``) or in ``workers`` processes.
 
-    Use it as a context manager; :meth:`close` stops the workers, dropping queued work.
+    With a ``sink``, worker processes store each report themselves and their futures
+    hold a :class:`~sourcecheck.scale.sink.Stored` summary (in this process the report
+    is returned for the caller to store). Use it as a context manager; :meth:`close`
+    stops the workers, dropping queued work.
 
     Raises:
         ConfigError: ``workers`` is below 1.
     """
 
-    def __init__(self, settings: Settings, workers: int = 1) -> None:
+    def __init__(self, settings: Settings, workers: int = 1, sink: Sink | None = None) -> None:
         if isinstance(workers, bool) or workers < 1:
             raise ConfigError(
                 f"workers={workers!r} is not allowed; give 1 (this process) or more processes"
             )
         self.settings = settings
         self.workers = workers
+        self.sink = sink
         self._pool: ProcessPoolExecutor | None = None
         if workers > 1:
             self._pool = ProcessPoolExecutor(
@@ -109,7 +124,7 @@ class LocalAuditor:
     def submit(self, article: Article) -> Future[Outcome]:
         """Starts auditing ``article``; in this process, the returned future is done."""
         if self._pool is not None:
-            return self._pool.submit(_audit_in_worker, article)
+            return self._pool.submit(_audit_in_worker, article, self.sink)
         future: Future[Outcome] = Future()
         future.set_result(_audit_safely(article, self.settings))
         return future

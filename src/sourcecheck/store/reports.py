@@ -1,9 +1,9 @@
 """The store of reports split into rows: :func:`open_store` and :class:`ReportStore`.
 
 One article is one ``articles`` row (keyed by its content hash) with its
-``attributions`` and ``findings`` rows; ``errors`` holds inputs that failed and ``runs``
-the batch runs that wrote them. Every write is one transaction: a process killed
-midway leaves the article stored whole or not at all.
+``attributions`` and ``findings`` rows (and its quotes in ``quotes``); ``errors`` holds
+inputs that failed and ``runs`` the batch runs that wrote them. Every write is one
+transaction: a process killed midway leaves the article stored whole or not at all.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sourcecheck.store.backend import (
     to_json,
 )
 from sourcecheck.store.query import ORDER, SELECT, FindingFilter, FindingRow, finding_row
+from sourcecheck.store.quotes import StoreQuoteCorpus, write_report_quotes
 from sourcecheck.store.schema import migrate, schema_version
 
 #: The store :func:`open_store` opens when given no location.
@@ -35,6 +36,8 @@ DEFAULT_STORE = "sourcecheck.db"
 #: Rows :meth:`ReportStore.query` reads per round trip.
 PAGE_SIZE = 500
 
+# The report's notes ride in ``metadata`` under this key (no article field has it).
+_NOTES_KEY = "report_notes"
 # The article fields kept in their own columns; the rest go to ``metadata``.
 _ARTICLE_COLUMNS = ("url", "path", "title", "date", "outlet")
 
@@ -156,6 +159,9 @@ class ReportStore:
         data = report_to_dict(report)
         art = data["article"]
         metadata = {k: v for k, v in art.items() if k not in _ARTICLE_COLUMNS}
+        if data.get("notes"):
+            # Report-level, kept with the article (one row per report): see report().
+            metadata[_NOTES_KEY] = data["notes"]
         with self.backend.transaction("write a report to") as tx:
             if force:
                 self._delete(tx, key)
@@ -201,11 +207,12 @@ class ReportStore:
                     )
                 ],
             )
+            write_report_quotes(tx, report, key)
         return True
 
     @staticmethod
     def _delete(tx: Transaction, key: str) -> None:
-        for table in ("findings", "attributions"):
+        for table in ("quotes", "findings", "attributions"):
             tx.execute(f"DELETE FROM {table} WHERE article_id = ?", (key,))
         tx.execute("DELETE FROM articles WHERE id = ?", (key,))
 
@@ -276,8 +283,10 @@ class ReportStore:
                 "SELECT * FROM findings WHERE article_id = ? ORDER BY seq", (article_id,)
             )
         date = to_date(art["date"])
+        metadata = from_json(art["metadata"])
+        notes = metadata.pop(_NOTES_KEY, [])
         article = {
-            **from_json(art["metadata"]),
+            **metadata,
             **{k: art[k] for k in _ARTICLE_COLUMNS},
             "date": date.isoformat() if date else None,
         }
@@ -303,6 +312,7 @@ class ReportStore:
                 "article": article,
                 "attributions": [from_json(a["data"]) for a in atts],
                 "findings": findings,
+                "notes": notes,
                 "text": art["text"],
             }
         )
@@ -373,6 +383,15 @@ class ReportStore:
             "errors": counts["errors"],
             "runs": counts["runs"],
         }
+
+    def quote_corpus(self) -> StoreQuoteCorpus:
+        """The store's quote index, as the ``quote_origin`` check searches it.
+
+        It holds the quotes of every stored article (``article_id`` set: a lookup finds
+        an article's own quotes too, for the caller to skip) and of imported corpora
+        (``sourcecheck corpus import-quotebank``).
+        """
+        return StoreQuoteCorpus(self.backend)
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, started, finished, settings, counts."""

@@ -5,19 +5,27 @@ records each in ``schema_version``. A store written by a newer sourcecheck (a ve
 this code does not know) is refused rather than misread. A file from before versioned
 migrations (just the web app's ``audits`` table) counts as version 0: migration 1 finds
 its table there and keeps it.
+
+A migration file is one script for both databases; a ``-- dialect: sqlite`` or
+``-- dialect: postgresql`` line starts statements for that database only, and
+``-- dialect: all`` ends them. A migration may also have a Python step (data SQL cannot
+compute, such as filling the quote index from stored attributions), run after its SQL in
+the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
 from sourcecheck.errors import StoreError
-from sourcecheck.store.backend import Backend
+from sourcecheck.store.backend import Backend, Transaction
 
 _NAME = re.compile(r"(\d{4})_([a-z0-9_]+)\.sql")
+_DIALECT = re.compile(r"--\s*dialect:\s*([a-z]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +36,20 @@ class Migration:
     name: str
     sql: str
 
-    def statements(self) -> list[str]:
-        """The statements of the migration (each ends with ``;`` at a line's end)."""
-        lines = [line for line in self.sql.splitlines() if not line.lstrip().startswith("--")]
+    def statements(self, dialect: str | None = None) -> list[str]:
+        """The statements of the migration (each ends with ``;`` at a line's end).
+
+        Args:
+            dialect: Keep only the ``-- dialect:`` sections of this database (and the
+                shared ones); ``None`` keeps every section.
+        """
+        lines, section = [], "all"
+        for line in self.sql.splitlines():
+            marker = _DIALECT.match(line.strip())
+            if marker:
+                section = marker[1]
+            elif not line.lstrip().startswith("--") and section in ("all", dialect or section):
+                lines.append(line)
         parts = re.split(r";[ \t]*(?:\n|$)", "\n".join(lines))
         return [part.strip() for part in parts if part.strip()]
 
@@ -63,6 +82,14 @@ _VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
 )"""
 
 
+def _python_steps() -> dict[int, Callable[[Transaction], None]]:
+    """The Python step of each migration that has one, by version."""
+    # Imported here: the step's module reads records and reports, which import the store.
+    from sourcecheck.store.quotes import index_stored_attributions
+
+    return {3: index_stored_attributions}
+
+
 def migrate(backend: Backend, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
     """Brings the store up to the last of ``migrations``; returns the version before.
 
@@ -82,9 +109,12 @@ def migrate(backend: Backend, migrations: tuple[Migration, ...] = MIGRATIONS) ->
                 f"sourcecheck knows versions up to {latest}; upgrade sourcecheck "
                 "(pip install -U sourcecheck) or open another store"
             )
+        steps = _python_steps() if migrations[current:] else {}
         for migration in migrations[current:]:
-            for statement in migration.statements():
+            for statement in migration.statements(backend.dialect.name):
                 tx.execute(backend.dialect.render(statement))
+            if migration.version in steps:
+                steps[migration.version](tx)
             tx.execute(
                 "INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)",
                 (migration.version, migration.name, dt.datetime.now(dt.UTC).isoformat()),

@@ -36,6 +36,14 @@ def serve(
             dir_okay=False,
         ),
     ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Report store to search (/store) and write each audit into: "
+            "sqlite:///PATH or postgresql://USER@HOST/DB [default: the --db file].",
+            show_default=False,
+        ),
+    ] = None,
     max_body_mb: Annotated[
         float, typer.Option(help="Refuse request bodies over this many MB.", min=0.001)
     ] = 10.0,
@@ -78,6 +86,7 @@ def serve(
     try:
         settings = WebSettings(
             db_path=db or default_db_path(),
+            store_url=store,
             max_body_bytes=int(max_body_mb * 1024 * 1024),
             api_token=os.environ.get(TOKEN_VARIABLE) or None,
             base_url=base_url,
@@ -106,5 +115,10 @@ def serve(
             "to protect the app",
             err=True,
         )
-    typer.echo(f"sourcecheck: http://{host}:{port}/ (audits in {settings.db_path})", err=True)
+    where = f"audits in {settings.db_path}"
+    if store:
+        from sourcecheck.store.postgres import redact
+
+        where += f", reports in {redact(store)}"
+    typer.echo(f"sourcecheck: http://{host}:{port}/ ({where})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

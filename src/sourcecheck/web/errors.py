@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sourcecheck.errors import InputError, ModelNotFoundError, SourcecheckError
-from sourcecheck.store import AuditNotFoundError, StoreError
+from sourcecheck.store import ArticleNotFoundError, AuditNotFoundError, StoreError
 from sourcecheck.web.auth import AuthError, CsrfError
 from sourcecheck.web.fetch import FetchError
 from sourcecheck.web.pool import PoolBusyError
+from sourcecheck.web.store_search import FilterError
 
 #: Codes of plain HTTP errors (routing, methods).
 STATUS_CODES = {
@@ -69,8 +70,10 @@ def error_for(exc: Exception, retry_after: int) -> Answer:
         return Answer(401, "unauthorized", str(exc), {"WWW-Authenticate": "Bearer"})
     if isinstance(exc, CsrfError):
         return Answer(403, "forbidden", str(exc))
-    if isinstance(exc, AuditNotFoundError):
+    if isinstance(exc, AuditNotFoundError | ArticleNotFoundError):
         return Answer(404, "not_found", str(exc))
+    if isinstance(exc, FilterError):
+        return Answer(422, "invalid_filter", str(exc))
     if isinstance(exc, InputError):
         return Answer(422, "invalid_input", str(exc))
     if isinstance(exc, ModelNotFoundError):

@@ -7,6 +7,8 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sourcecheck.records import Status
+
 
 class AuditRequest(BaseModel):
     """One article to audit: exactly one of ``text``, ``html`` or ``url``."""
@@ -99,6 +101,71 @@ class HealthOut(BaseModel):
     version: str
     audits: int
     pool: PoolOut
+
+
+class SpanOut(BaseModel):
+    """A stretch of the article text (character offsets into it)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class StoreLinks(BaseModel):
+    """Where to find a stored article."""
+
+    self_: str = Field(alias="self", description="The article's report (this API).")
+    page: str = Field(description="The annotated report page.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class StoreFindingOut(BaseModel):
+    """One stored finding with its article and (when it has one) its attribution."""
+
+    article_id: str = Field(description="The article's content hash (sha256).")
+    index: int = Field(description="The finding's position in its report.")
+    check: str
+    status: Status
+    explanation: str
+    attribution_id: str | None
+    span: SpanOut | None = Field(description="What it is about when it judges no attribution.")
+    speaker: str | None = Field(description="The attribution's source name, if any.")
+    source_kind: str | None
+    kind: str | None = Field(description="The attribution's kind, if any.")
+    content: str | None = Field(description="The attribution's content, if any.")
+    title: str | None
+    outlet: str | None
+    date: dt.date | None
+    url: str | None
+    links: StoreLinks
+
+
+class StoreFindingListOut(BaseModel):
+    """A page of stored findings, newest articles first, and how many match in all."""
+
+    items: list[StoreFindingOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StoreArticleOut(BaseModel):
+    """A stored article's report (schema: ``docs/report.schema.json``)."""
+
+    id: str
+    links: StoreLinks
+    report: dict[str, Any]
+
+
+class StoreStatsOut(BaseModel):
+    """What the report store holds."""
+
+    articles: int
+    attributions: int
+    findings: dict[str, int] = Field(description="Findings by status.")
+    errors: int = Field(description="Inputs that could not be audited.")
+    runs: int = Field(description="Batch runs.")
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -159,7 +159,7 @@ def with_metadata(
     article: Article,
     *,
     date: dt.date | None = None,
-    date_source: DateSource = DateSource.FRONT_MATTER,
+    date_source: DateSource = DateSource.INPUT,
     title: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
@@ -170,10 +170,8 @@ def with_metadata(
     ``override=True`` (a JSON line, a manifest row: the user's own statement) replaces
     what the page says; ``override=False`` (a feed item, a WARC header) only fills gaps.
 
-    Dates: :class:`~sourcecheck.records.DateSource` has no value of its own for these
-    yet, so a date given *with* the input (JSON line, manifest, file name) is reported as
-    ``front-matter`` and one published with the page (feed item, WARC-Date, URL path) as
-    ``html-meta``.
+    ``date_source`` says where ``date`` came from: ``input`` (a JSON line, a manifest
+    row), ``feed-item``, ``warc-date``.
     """
     changes: dict[str, object] = {}
 

@@ -77,7 +77,7 @@ def read_feed_bytes(
         yield with_metadata(
             article,
             date=_date(entry),
-            date_source=DateSource.HTML_META,
+            date_source=DateSource.FEED_ITEM,
             title=_text(entry.get("title")),
             outlet=outlet,
             override=False,

@@ -51,19 +51,17 @@ def date_from_url(url: str) -> dt.date | None:
 def apply_dates_from(article: Article, where: DatesFrom | None) -> Article:
     """``article`` with a date from ``where`` when it has none (else unchanged).
 
-    A date from the file name is reported as ``front-matter`` (given with the input), one
-    from the URL as ``html-meta`` (published with the page): see
-    :func:`~.base.with_metadata`.
+    Its ``date_source`` is ``file-name`` or ``url-path``.
     """
     if where is None or article.date is not None:
         return article
     if where == "filename":
         date, source = (
             (date_from_name(article.path) if article.path else None),
-            DateSource.FRONT_MATTER,
+            DateSource.FILE_NAME,
         )
     else:
-        date, source = (date_from_url(article.url) if article.url else None), DateSource.HTML_META
+        date, source = (date_from_url(article.url) if article.url else None), DateSource.URL_PATH
     if date is None:
         return article
     return dataclasses.replace(article, date=date, date_source=source)

@@ -13,7 +13,9 @@ archive ends the file with one.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
@@ -40,20 +42,30 @@ def read_warc(name: str, context: Context) -> Iterator[Item]:
         raise InputError(name, f"the file cannot be read: {exc.strerror or exc}") from exc
     skipped = context.stats.skipped
     number = 0
+    # The newest record's item waits until the archive is known to hold it whole: fastwarc
+    # stops quietly at a truncated end (a cut download), yielding part of a page.
+    held: Item | None = None
+    last = (0, 0)  # the newest record's offset and declared length
     with stream:
         records = ArchiveIterator(stream, parse_http=True, fsspec_args=False)
         try:
             for number, record in enumerate(records, start=1):
+                if held is not None:
+                    yield held
+                    held = None
+                last = (record.stream_pos, _declared_length(record))
                 reason = _skip_reason(record)
                 if reason is not None:
                     skipped[f"warc: {reason}"] += 1
                     continue
                 item = f"{name}#{number}"
                 try:
-                    yield _article(record, item, context)
+                    held = _article(record, item, context)
                 except InputError as exc:
-                    yield ReadError(item, exc)
+                    held = ReadError(item, exc)
         except OSError as exc:  # raised by the iterator on a broken archive
+            if held is not None:
+                yield held
             item = f"{name}#{number + 1}"
             yield ReadError(
                 item,
@@ -64,10 +76,51 @@ def read_warc(name: str, context: Context) -> Iterator[Item]:
                 ),
             )
             return
+    if number and _cut_short(path, *last):
+        item = f"{name}#{number}"
+        yield ReadError(
+            item,
+            InputError(
+                item,
+                f"the archive ends inside record {number} (the file is cut short); records "
+                f"1-{number - 1} were read; download or copy the archive again",
+            ),
+        )
+    elif held is not None:
+        yield held
     if number == 0:
         raise InputError(
             name, "holds no WARC records; give a WARC or WARC.gz file (e.g. from wget --warc-file)"
         )
+
+
+def _declared_length(record: WarcRecord) -> int:
+    """The record block's length from its WARC header (``content_length`` is the HTTP body's)."""
+    try:
+        return int(record.headers.get("Content-Length") or 0)
+    except ValueError:
+        return 0
+
+
+def _cut_short(path: Path, offset: int, length: int) -> bool:
+    """Whether the archive ends before the record at ``offset`` (of ``length`` bytes) does.
+
+    A WARC.gz holds one gzip member per record: the last one must end its deflate stream
+    and nothing may follow it. A plain WARC's last record must have all the bytes its
+    ``Content-Length`` declares after its header.
+    """
+    with path.open("rb") as file:
+        file.seek(offset)
+        tail = file.read()
+    if tail[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(wbits=31)
+        try:
+            inflate.decompress(tail)
+        except zlib.error:
+            return True
+        return not inflate.eof or bool(inflate.unused_data.strip(b"\r\n"))
+    header_end = tail.find(b"\r\n\r\n")
+    return header_end < 0 or len(tail) < header_end + 4 + length
 
 
 def _skip_reason(record: WarcRecord) -> str | None:
@@ -103,7 +156,7 @@ def _article(record: WarcRecord, item: str, context: Context) -> Article:
     article = build_from_text(html.removeprefix("\ufeff"), item, html=True, url=url)
     captured = _captured(record)
     return with_metadata(
-        article, date=captured, date_source=DateSource.HTML_META, url=url, override=False
+        article, date=captured, date_source=DateSource.CAPTURED, url=url, override=False
     )
 
 
