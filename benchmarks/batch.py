@@ -201,8 +201,11 @@ def _print_speed(rows: list[dict[str, Any]]) -> None:
 # scale
 
 
-def _write_jsonl(corpus: list[Path], path: Path, articles: int) -> None:
+def _write_jsonl(corpus: list[Path], path: Path, articles: int) -> int:
+    """Writes the articles; returns how many distinct texts they hold (the corpus may
+    hold the same text twice: one stored article for both, by design)."""
     texts = sorted(p for folder in corpus for p in folder.glob("*.txt"))
+    distinct: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
         for k in range(articles):
             source = texts[k % len(texts)]
@@ -211,9 +214,12 @@ def _write_jsonl(corpus: list[Path], path: Path, articles: int) -> None:
             text = source.read_text(encoding="utf-8") + f"\n\n(Archive copy {copy}.)\n"
             line = {"id": f"{source.stem}-{copy}", "text": text, "date": date}
             out.write(json.dumps(line) + "\n")
+            distinct.add(text)
+    return len(distinct)
 
 
 def _count(store: str) -> dict[str, int]:
+    """Articles stored, and paths stored twice (``doubled``)."""
     from sourcecheck.store import open_store
 
     with open_store(store) as s:
@@ -252,7 +258,9 @@ def _pg_schema(url: str, schema: str) -> str:
     return f"{url}{joiner}options=-csearch_path%3D{schema}"
 
 
-def _scale_one(store: str, jsonl: Path, articles: int, workers: int) -> dict[str, Any]:
+def _scale_one(
+    store: str, jsonl: Path, articles: int, distinct: int, workers: int
+) -> dict[str, Any]:
     command = _command([str(jsonl)], store, "--workers", str(workers))
     env = {**os.environ, **ONE_THREAD}
     start = time.perf_counter()
@@ -285,8 +293,9 @@ def _scale_one(store: str, jsonl: Path, articles: int, workers: int) -> dict[str
         "articles": articles,
         "killed_at": killed_at,
         "stored_before_restart": before,
+        "distinct": distinct,
         "stored": counts["articles"],
-        "lost": articles - counts["paths"],
+        "lost": distinct - counts["articles"],
         "doubled": counts["doubled"],
         "seconds": seconds,
         "mb_per_1000": size / 2**20 / counts["articles"] * 1000,
@@ -300,22 +309,23 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = Path(tmp) / "articles.jsonl"
-        _write_jsonl(args.corpus, jsonl, args.articles)
+        distinct = _write_jsonl(args.corpus, jsonl, args.articles)
         stores = [f"sqlite:///{tmp}/scale.db"]
         if args.pg:
             stores.append(_pg_schema(args.pg, "bench_scale"))
         for store in stores:
-            rows.append(_scale_one(store, jsonl, args.articles, args.workers[-1]))
+            rows.append(_scale_one(store, jsonl, args.articles, distinct, args.workers[-1]))
     return rows
 
 
 def _print_scale(rows: list[dict[str, Any]]) -> None:
-    print("| store | articles | killed at | stored | lost | doubled | wall s | MB / 1,000 "
+    print("| store | inputs (distinct) | killed at | stored | lost | doubled | wall s | MB / 1,000 "
           "| total RSS MB at 10/30/60/90 % | peak RSS main / workers MB |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in rows:
         print(
-            f"| {r['store']} | {r['articles']:,} | {r['killed_at']:,} | {r['stored']:,} | "
+            f"| {r['store']} | {r['articles']:,} ({r['distinct']:,}) | {r['killed_at']:,} | "
+            f"{r['stored']:,} | "
             f"{r['lost']} | {r['doubled']} | {r['seconds']:.0f} | {r['mb_per_1000']:.1f} | "
             f"{' / '.join(map(str, r['rss_mb_10_30_60_90']))} | "
             f"{max(r['main_peak_mb'])} / {max(r['worker_peak_mb'] or [0])} |"

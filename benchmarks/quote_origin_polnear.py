@@ -4,8 +4,8 @@ Each split is batched into its own SQLite store (its quotes indexed); then every
 of the other split is audited with ``Settings(quote_store=…)``, so a quote can only be
 traced to an article of the reference split. Prints, per direction, how many quoted
 statements were examined, traced (consistent), flagged (contradicted, by reason) and
-left unverifiable (by reason), and writes every contradicted finding, with its sentence
-and evidence, to ``--review FILE`` (JSON Lines) for reading each one.
+left unverifiable (by reason), and writes every contradicted and consistent finding, with
+its quote and evidence, to ``--review FILE`` (JSON Lines) for reading each one.
 
     .venv/bin/python benchmarks/quote_origin_polnear.py --review /tmp/flags.jsonl
 """
@@ -34,20 +34,34 @@ def _batch(folder: Path, store: str) -> None:
     subprocess.run(command, check=True)
 
 
-def _reason(explanation: str) -> str:
-    text = explanation.lower()
-    for needle, reason in (
-        ("misattribut", "misattribution"),
-        ("attributed to", "misattribution"),
-        ("wording", "altered wording"),
-        ("changed", "altered wording"),
-        ("before", "before it was said"),
-        ("not found", "not found"),
-        ("only in this article", "only here"),
-        ("too short", "too short"),
-        ("after", "only later"),
-    ):
-        if needle in text:
+# The reasons origin_verdict.py writes, by status, in the order they are looked for (a
+# finding covering several quoted stretches is counted by its first matching one).
+_REASONS = {
+    "contradicted": (
+        ("misattributed", "misattribution"),
+        ("altered:", "altered wording"),
+        ("places it at", "cited before it was said"),
+    ),
+    "consistent": (
+        ("same speaker", "traced, same speaker"),
+        ("credited to", "traced, same speaker"),
+    ),
+    "unverifiable": (
+        ("several others", "found under several other speakers"),
+        ("weak match", "weak match"),
+        ("close to a quote", "close, edits prove nothing"),
+        ("not dated before", "found only on or after the article's date"),
+        ("has no date", "found, article undated"),
+        ("no speaker to compare", "found, no speaker to compare"),
+        ("found only in this article", "only in this article"),
+        ("not found in", "not found"),
+    ),
+}
+
+
+def _reason(status: str, explanation: str) -> str:
+    for needle, reason in _REASONS.get(status, ()):
+        if needle in explanation:
             return reason
     return "other"
 
@@ -72,8 +86,8 @@ def _direction(articles: Path, reference: str, review: Any, label: str) -> dict[
             if finding.check != "quote_origin":
                 continue
             statuses[finding.status.value] += 1
-            reasons[(finding.status.value, _reason(finding.explanation))] += 1
-            if finding.status.value == "contradicted" and review is not None:
+            reasons[(finding.status.value, _reason(finding.status.value, finding.explanation))] += 1
+            if finding.status.value != "unverifiable" and review is not None:
                 att = next((a for a in report.attributions if a.id == finding.attribution_id), None)
                 review.write(
                     json.dumps(
