@@ -24,38 +24,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
+# The CLI's error printing and store opening are batch's (one definition for both).
+from sourcecheck.batch_cli import EXIT_FAILED, _err_console, _fail, _open
 from sourcecheck.cli_options import DEFAULT_STORE_URL, StoreOption
 from sourcecheck.errors import SourcecheckError
-from sourcecheck.store import ReportStore, open_store
 from sourcecheck.store.quotebank import DEFAULT_BATCH_SIZE, ImportCounts, import_quotebank
 from sourcecheck.terminal import safe_text
 
 corpus_app = typer.Typer(
     no_args_is_help=True, help="Import reference quotes (Quotebank) into the store's quote index."
 )
-
-#: Exit code when the import could not run or stopped (as ``batch``'s).
-EXIT_FAILED = 2
-
-
-def _err_console() -> Console:
-    from sourcecheck.cli import err_console
-
-    return err_console
-
-
-def _fail(message: str) -> None:
-    from sourcecheck.cli import _fail as fail
-
-    fail(message)
-
-
-def _open(url: str) -> ReportStore:
-    try:
-        return open_store(url)
-    except SourcecheckError as exc:
-        _fail(str(exc))
-        raise typer.Exit(EXIT_FAILED) from exc
 
 
 @corpus_app.command("import-quotebank")
