@@ -523,6 +523,27 @@ def test_store_url_becomes_the_quote_store(
     assert seen[1].quote_store == "sqlite:///elsewhere.db"
 
 
+ORIGIN = Path(__file__).resolve().parents[1] / "fixtures" / "origin"
+
+
+def test_a_web_audit_on_a_store_traces_its_quotes(make_app: Any, store_url: str) -> None:
+    """End to end: the real audit, the store's quote index, the report the API returns."""
+    from sourcecheck.audit import audit_file
+
+    with open_store(store_url) as store:
+        store.add_report(audit_file(ORIGIN / "reference" / "2019-quill-terminal.txt"))
+    web = make_app(audit_fn=None)
+    text = (ORIGIN / "wire-misattributed.txt").read_text(encoding="utf-8")
+    created = web.post("/api/v1/audits", json={"text": text})
+    assert created.status_code == 201, created.text
+    report = created.json()["report"]
+    origin = [f for f in report["findings"] if f["check"] == "quote_origin"]
+    assert [f["status"] for f in origin] == ["contradicted"]
+    assert "misattributed" in origin[0]["explanation"]
+    assert "Quill" in origin[0]["explanation"]
+    assert not any("quote_origin was skipped" in note for note in report["notes"])
+
+
 def test_without_a_store_url_the_app_file_is_the_report_store(
     make_client: Any, tmp_path: Path
 ) -> None:
