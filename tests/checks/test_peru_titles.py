@@ -33,12 +33,16 @@ def find(text: str, needle: str, after: int = 0) -> Span:
 
 @dataclass(frozen=True)
 class Case:
-    """One attribution of the article, described by the strings that locate it."""
+    """One attribution of the article, described by the strings that locate it.
+
+    ``content`` is its first and last words: the article is read from ../shared, and its
+    sentences are not copied here.
+    """
 
     id: str
     source: str
     kind: SourceKind
-    content: str
+    content: tuple[str, str]
     cue: str | None = None
     name: str | None = None
     title: str | None = None
@@ -54,7 +58,7 @@ CASES = (
         "chavez",
         "former Prime Minister Betssy Chavez",
         SourceKind.PERSON,
-        "sought refuge in the Mexican Embassy in Lima",
+        ("sought refuge", "in Lima"),
         None,
         "Betssy Chavez",
         "Prime Minister",
@@ -65,7 +69,7 @@ CASES = (
         "castillo",
         "then-President Pedro Castillo",
         SourceKind.PERSON,
-        "attempted to dissolve Congress and rule by decree",
+        ("attempted to", "by decree"),
         None,
         "Pedro Castillo",
         "President",
@@ -76,7 +80,7 @@ CASES = (
         "reuters",
         "Reuters",
         SourceKind.ORGANISATION,
-        "Chavez’s legal team argues that the charges are politically motivated",
+        ("Chavez’s legal team", "politically motivated"),
         "According to",
         "Reuters",
         via="a recent report",
@@ -85,7 +89,7 @@ CASES = (
         "mexgov",
         "The Mexican government",
         SourceKind.ORGANISATION,
-        "Chavez is under its protection while her request for asylum is reviewed",
+        ("Chavez is under", "is reviewed"),
         "has confirmed",
         "Mexican government",
     ),
@@ -93,7 +97,7 @@ CASES = (
         "barcena",
         "Mexico’s Foreign Minister Alicia Bárcena",
         SourceKind.PERSON,
-        "“Mexico will always be a land of refuge for those who face political persecution.”",
+        ("“Mexico will", "persecution.”"),
         "stating",
         "Alicia Bárcena",
         "Foreign Minister",
@@ -104,7 +108,7 @@ CASES = (
         "spokesperson",
         "a spokesperson for Peru’s Ministry of Foreign Affairs",
         SourceKind.ANONYMOUS,
-        "Chavez’s actions as an attempt to evade justice",
+        ("Chavez’s actions as", "evade justice"),
         "described",
         via="an interview with BBC News",
     ),
@@ -112,8 +116,7 @@ CASES = (
         "gorriti",
         "Peruvian journalist Gustavo Gorriti",
         SourceKind.PERSON,
-        "“When justice is doubted, embassies become the last refuge. Peru must restore trust in"
-        " its institutions.”",
+        ("“When justice", "its institutions.”"),
         "captured",
         "Gustavo Gorriti",
         "journalist",
@@ -124,7 +127,7 @@ CASES = (
         "lapop",
         "their",
         SourceKind.ORGANISATION,
-        "only 28 percent of Peruvians express confidence in their political institutions",
+        ("only 28 percent", "political institutions"),
         "According to",
         "Latin American Public Opinion Project",
         after="According to their",
@@ -133,7 +136,7 @@ CASES = (
         "morales",
         "former President Evo Morales",
         SourceKind.PERSON,
-        "sought asylum in Mexico",
+        ("sought asylum", "in Mexico"),
         None,
         "Evo Morales",
         "President",
@@ -144,7 +147,7 @@ CASES = (
         "analysts",
         "Political analysts at the Wilson Center",
         SourceKind.VAGUE,
-        "such incidents highlight the delicate balance",
+        ("such incidents", "delicate balance"),
         "note",
         "Wilson Center",
     ),
@@ -152,16 +155,16 @@ CASES = (
         "brookings",
         "The researchers",
         SourceKind.VAGUE,
-        "while asylum can provide immediate protection for political figures",
+        ("while asylum", "political figures"),
         "found",
         "Brookings Institution",
     ),
-    Case("experts", "experts", SourceKind.VAGUE, "a multi-pronged approach", "recommend"),
+    Case("experts", "experts", SourceKind.VAGUE, ("a multi-pronged", "approach"), "recommend"),
     Case(
         "carter",
         "The Carter Center",
         SourceKind.ORGANISATION,
-        "the importance of inclusive governance",
+        ("the importance", "inclusive governance"),
         "emphasizes",
         "The Carter Center",
     ),
@@ -169,8 +172,7 @@ CASES = (
         "almagro",
         "OAS Secretary General Luis Almagro",
         SourceKind.PERSON,
-        "“Democracy requires not just elections, but justice, dialogue, and respect for human"
-        " rights.”",
+        ("“Democracy requires", "human rights.”"),
         "tweeted",
         "Luis Almagro",
         "Secretary General",
@@ -184,7 +186,10 @@ def attribution(text: str, case: Case) -> Attribution:
     source_span = find(text, case.source, text.index(case.after) if case.after else 0)
     title = find(text, case.title, source_span.start) if case.title else None
     jurisdiction = find(text, case.jurisdiction, source_span.start) if case.jurisdiction else None
-    content = find(text, case.content)
+    first, last = case.content
+    begin = find(text, first)
+    end = find(text, last, begin.end)
+    content = Span(begin.start, end.end, text[begin.start : end.end])
     return Attribution(
         id=case.id,
         kind=AttributionKind.INDIRECT,
