@@ -67,6 +67,9 @@ def store_query(
     since: Annotated[
         str | None, typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")
     ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only articles dated on or before YYYY-MM-DD.")
+    ] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = (
         QueryFormat.TABLE
     ),
@@ -85,11 +88,12 @@ def store_query(
                     speaker=speaker,
                     outlet=outlet,
                     since=since,
+                    until=until,
                     limit=limit,
                 )
             ]
         except SourcecheckError as exc:
-            _fail(f"{exc}" if since is None else f"--since: {exc}")
+            _fail(f"{exc}" if since is None and until is None else f"--since/--until: {exc}")
             raise typer.Exit(EXIT_FAILED) from exc
     if fmt is QueryFormat.JSONL:
         for data in rows:

@@ -323,6 +323,8 @@ def test_store_query_filters(checked_store: Path) -> None:
         "Lena Ortiz"
     }
     assert len(_query(checked_store, "--since", "2020-05-02", "--status", "contradicted")) == 2
+    until = _query(checked_store, "--until", "2020-05-02", "--status", "contradicted")
+    assert [r["date"] for r in until] == ["2020-05-02", "2020-05-01"]
     assert _query(checked_store, "--outlet", "Other Paper") == []
     assert all(
         r["check"] == "title_at_date" for r in _query(checked_store, "--check", "title_at_date")

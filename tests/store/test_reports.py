@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 import json
 import sqlite3
@@ -339,6 +340,9 @@ QUERY_CASES: list[tuple[dict[str, Any], list[tuple[str, int]]]] = [
     ({"since": dt.date(2024, 1, 1)}, [(A, i) for i in range(4)]),
     ({"since": "2023-01-10"}, [*((A, i) for i in range(4)), *((B, i) for i in range(6))]),
     ({"check": "title_at_date", "since": "2023-01-11"}, [(A, 0), (A, 1), (A, 3)]),
+    ({"until": "2023-12-31"}, [(B, i) for i in range(6)]),
+    ({"since": "2023-01-10", "until": dt.date(2023, 1, 10)}, [(B, i) for i in range(6)]),
+    ({"until": "2023-01-09"}, []),
     ({"limit": 2, "offset": 3}, [(A, 3), (B, 0)]),
     ({"status": "consistent", "limit": 10, "offset": 4}, [(B, 5)]),
     ({"limit": 0}, []),
@@ -353,6 +357,25 @@ def test_query_filters(
     for report in corpus():
         store.add_report(report)
     assert [(r.article_id, r.index) for r in store.query(**filters)] == expected
+    paging = {"limit", "offset"}
+    if not paging & filters.keys():
+        assert store.count(**filters) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"until": "last week"}, "until must be a date like 2024-05-06"),
+        ({"since": "2024-02-01", "until": "2024-01-01"}, "since (2024-02-01) is after until"),
+    ],
+)
+def test_bad_date_filters_are_explained(
+    store: ReportStore, filters: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(StoreError, match=re.escape(message)):
+        list(store.query(**filters))
+    with pytest.raises(StoreError, match=re.escape(message)):
+        store.count(**filters)
 
 
 def test_query_reads_page_by_page(store: ReportStore, monkeypatch: pytest.MonkeyPatch) -> None:

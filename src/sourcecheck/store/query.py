@@ -68,7 +68,8 @@ class FindingFilter:
     """The filters of :meth:`ReportStore.query`; ``None`` means any.
 
     Text filters (``speaker``, ``outlet``) ignore case; ``check`` and ``status`` must
-    match exactly; ``since`` keeps articles dated on or after it (undated ones go).
+    match exactly; ``since`` and ``until`` keep articles dated on or after / on or before
+    them (undated ones go).
     """
 
     status: Status | None = None
@@ -78,6 +79,7 @@ class FindingFilter:
     since: dt.date | None = None
     run_id: str | None = None
     article_id: str | None = None
+    until: dt.date | None = None
 
     @classmethod
     def parse(
@@ -90,11 +92,13 @@ class FindingFilter:
         since: dt.date | str | None = None,
         run_id: str | None = None,
         article_id: str | None = None,
+        until: dt.date | str | None = None,
     ) -> FindingFilter:
-        """The filter, with ``status`` and ``since`` checked.
+        """The filter, with ``status``, ``since`` and ``until`` checked.
 
         Raises:
-            StoreError: ``status`` is no status or ``since`` no ISO date.
+            StoreError: ``status`` is no status, ``since`` or ``until`` no ISO date, or
+                ``since`` is after ``until``.
         """
         if status is not None and not isinstance(status, Status):
             try:
@@ -104,14 +108,12 @@ class FindingFilter:
                 raise StoreError(
                     f"unknown status {status!r}; use one of {allowed} (or none for any)"
                 ) from None
-        if isinstance(since, dt.datetime):
-            since = since.date()
-        elif isinstance(since, str):
-            try:
-                since = dt.date.fromisoformat(since)
-            except ValueError:
-                raise StoreError(f"since must be a date like 2024-05-06, got {since!r}") from None
-        return cls(status, check, speaker, outlet, since, run_id, article_id)
+        since, until = _day("since", since), _day("until", until)
+        if since is not None and until is not None and since > until:
+            raise StoreError(
+                f"since ({since}) is after until ({until}); give since <= until or leave one out"
+            )
+        return cls(status, check, speaker, outlet, since, run_id, article_id, until)
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause (empty when no filter is set) and its parameters."""
@@ -132,6 +134,9 @@ class FindingFilter:
         if self.since is not None:
             terms.append("a.date >= ?")
             params.append(self.since.isoformat())
+        if self.until is not None:
+            terms.append("a.date <= ?")
+            params.append(self.until.isoformat())
         if self.run_id is not None:
             terms.append("a.run_id = ?")
             params.append(self.run_id)
@@ -139,6 +144,17 @@ class FindingFilter:
             terms.append("f.article_id = ?")
             params.append(self.article_id)
         return (" WHERE " + " AND ".join(terms) if terms else ""), params
+
+
+def _day(name: str, value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise StoreError(f"{name} must be a date like 2024-05-06, got {value!r}") from None
+    return value
 
 
 def finding_row(row: Row) -> FindingRow:

@@ -325,6 +325,7 @@ class ReportStore:
         speaker: str | None = None,
         outlet: str | None = None,
         since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
         run_id: str | None = None,
         article_id: str | None = None,
         limit: int | None = None,
@@ -333,8 +334,9 @@ class ReportStore:
         """Stored findings with their article and attribution, filtered.
 
         Newest articles first (undated last), then in report order. ``speaker`` and
-        ``outlet`` ignore case; ``since`` keeps articles dated on or after it. Rows
-        are read :data:`PAGE_SIZE` at a time, each page in its own short transaction.
+        ``outlet`` ignore case; ``since`` / ``until`` keep articles dated on or after /
+        on or before them. Rows are read :data:`PAGE_SIZE` at a time, each page in its own
+        short transaction.
 
         Raises:
             StoreError: A filter value is invalid, or ``limit``/``offset`` negative.
@@ -350,6 +352,7 @@ class ReportStore:
             speaker=speaker,
             outlet=outlet,
             since=since,
+            until=until,
             run_id=run_id,
             article_id=article_id,
         ).where()
@@ -365,6 +368,33 @@ class ReportStore:
             offset += size
             if left is not None:
                 left -= size
+
+    def count(
+        self,
+        *,
+        status: Status | str | None = None,
+        check: str | None = None,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        run_id: str | None = None,
+        article_id: str | None = None,
+    ) -> int:
+        """How many findings :meth:`query` gives for these filters (for a pager)."""
+        where, params = FindingFilter.parse(
+            status=status,
+            check=check,
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            run_id=run_id,
+            article_id=article_id,
+        ).where()
+        with self.backend.transaction("count findings in", write=False) as tx:
+            row = tx.fetchone(f"SELECT COUNT(*) AS n FROM ({SELECT}{where}) AS matched", params)
+        return int(row["n"]) if row else 0
 
     def stats(self) -> dict[str, Any]:
         """Counts: ``{"articles", "attributions", "findings": {status: n}, "errors", "runs"}``."""

@@ -1,8 +1,9 @@
 """Searching the report store for the web app: filters, one page of findings, its total.
 
-:meth:`ReportStore.query` has no total (a pager needs one) and no ``until``; this module
-builds the same query from the store's public parts (:class:`FindingFilter`, the
-``SELECT``/``ORDER`` of :mod:`sourcecheck.store.query`, :func:`finding_row`) and adds both.
+:meth:`ReportStore.query` and :meth:`ReportStore.count` each read in their own
+transaction; a pager needs a page and its total from one, so this module runs the store's
+query parts (:class:`FindingFilter`, the ``SELECT``/``ORDER`` of
+:mod:`sourcecheck.store.query`, :func:`finding_row`) together.
 Filter values come from a form or a query string, so they are checked here and refused
 with a :class:`FilterError` (answered 422) that says what is allowed.
 """
@@ -30,15 +31,13 @@ class FilterError(SourcecheckError):
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """What to look for: the store's filter plus ``until`` (articles dated on or before).
+    """What to look for, checked for a form or a query string.
 
     Attributes:
         filter: The filters :meth:`ReportStore.query` knows.
-        until: Keep articles dated on or before this day (undated ones go).
     """
 
     filter: FindingFilter
-    until: dt.date | None = None
 
     @classmethod
     def parse(
@@ -67,26 +66,17 @@ class Search:
             found = FindingFilter.parse(
                 status=status or None,
                 since=since or None,
+                until=_date("until", until),
                 run_id=run_id,
                 **texts,
             )
         except StoreError as exc:
             raise FilterError(str(exc)) from None
-        last = _date("until", until)
-        if found.since and last and found.since > last:
-            raise FilterError(
-                f"since ({found.since}) is after until ({last}); give since <= until "
-                "or leave one empty"
-            )
-        return cls(found, last)
+        return cls(found)
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause of this search and its parameters."""
-        where, params = self.filter.where()
-        if self.until is not None:
-            where += (" AND " if where else " WHERE ") + "a.date <= ?"
-            params.append(self.until.isoformat())
-        return where, params
+        return self.filter.where()
 
     def params(self) -> dict[str, str]:
         """The search as query-string parameters (only those set), for links."""
@@ -96,7 +86,7 @@ class Search:
             "speaker": self.filter.speaker,
             "outlet": self.filter.outlet,
             "since": self.filter.since.isoformat() if self.filter.since else None,
-            "until": self.until.isoformat() if self.until else None,
+            "until": self.filter.until.isoformat() if self.filter.until else None,
             "run": self.filter.run_id,
         }
         return {key: value for key, value in values.items() if value is not None}
