@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
 import json
+import re
 import sqlite3
 import threading
 from pathlib import Path
