@@ -159,7 +159,7 @@ class Source:
     """Who an attribution credits.
 
     Attributes:
-        span: The source as written (``she``, ``a spokesperson for Peru's Ministry``).
+        span: The source as written (``she``, ``a spokesperson for Chile's Ministry``).
         kind: Person, organisation, anonymous, vague or unknown.
         name: The resolved name (the antecedent's text for pronouns and generic
             references, else the name inside ``span``).
@@ -183,8 +183,8 @@ class PersonMention:
     """A person named with a title anywhere in the article, source of an attribution or not.
 
     Attributes:
-        span: The whole phrase as written ("then-President Pedro Castillo").
-        name: The person's name as written ("Pedro Castillo").
+        span: The whole phrase as written ("then-Governor Ana Ruiz").
+        name: The person's name as written ("Ana Ruiz").
         title: The title as written ("President", "Gov.", "environment minister").
         jurisdiction: The stated jurisdiction ("Mexico’s", "Florida"), if any.
         qualifier: ``former``, ``then``, ``acting``… in lower case, if any.
@@ -237,7 +237,7 @@ class Finding:
 
     Attributes:
         span: What the finding is about when it is no attribution: the titled person
-            mention ("then-President Pedro Castillo"); ``attribution_id`` is then ``None``.
+            mention ("then-Governor Ana Ruiz"); ``attribution_id`` is then ``None``.
     """
 
     check: str

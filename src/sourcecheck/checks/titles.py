@@ -1,8 +1,8 @@
 """title_at_date: could the person have held the stated title at the time in question?
 
 Every titled person the article names is checked: attribution sources (findings carry the
-attribution's id) and titled mentions that are no attribution ("then-President Pedro
-Castillo tried to shut Congress down": findings carry the mention's span and no id).
+attribution's id) and titled mentions that are no attribution ("then-Governor Ana
+Ruiz tried to close the legislature": findings carry the mention's span and no id).
 This module resolves each written title against the knowledge base (:class:`TitleClaim`);
 :mod:`sourcecheck.checks.verdicts` judges it at the time :mod:`sourcecheck.checks.timing`
 finds.
@@ -62,7 +62,7 @@ class TitleClaim:
         attribution: The attribution whose source states it; ``None`` for a mention.
         span: Where the titled name is written (the source or the mention).
         name: The person's name.
-        written: The title as written, with its place (``Mexico’s Foreign Minister``).
+        written: The title as written, with its place (``Chile’s Foreign Minister``).
         qualifier: ``present``, ``former``, ``then`` or ``future``.
         terms: The person's terms in offices the title may name, best-named office first.
         positions: Offices the title may name (empty when the title names no place).
@@ -284,7 +284,7 @@ def _widen_title(text: str, title: Span) -> str:
 
 
 def _written(text: str, title: Span, jurisdiction: Span | None, widened: str) -> str:
-    """The title with its place as the article writes it ("Mexico’s Foreign Minister")."""
+    """The title with its place as the article writes it ("Chile’s Foreign Minister")."""
     if jurisdiction is None:
         return widened
     first, second = sorted((title, jurisdiction), key=lambda s: s.start)

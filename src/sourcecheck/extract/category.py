@@ -162,7 +162,7 @@ def is_agent(source: Source) -> bool:
 
 
 def _document_source(source: Source | None) -> bool:
-    """True for a source whose head is a document noun ("a recent report by Reuters")."""
+    """True for a source whose head is a document noun ("a report by the Associated Press")."""
     if source is None:
         return False
     rules = _rules()

@@ -1,7 +1,7 @@
 """Sentences and the *frame* of a relation: the words around its cue and source.
 
 The frame is where the medium, the via and the time of an attribution are written
-("In a statement shared on social media, …", "…, she said in an interview on Monday"):
+("In a statement posted on social media, …", "…, she said in an interview on Monday"):
 the stretch of the cue's sentence that holds the cue and source, grown left and right
 until the sentence ends or another relation's span (or the relation's own content) begins;
 when the content comes first ("“…,” she said on Monday, as crowds gathered") it grows right

@@ -13,10 +13,10 @@ frame. An act noun inside a capitalised name ("Pew *Research* Center", "*Census*
 names no act. A cue word such as "reported" names a report ("The Guardian reported").
 
 ``via`` is a named outlet or the partner of an interview written right after the act noun
-("interview with BBC News", "report by Reuters", "published in the journal Nature"), else
+("interview with CNN", "report by Reuters", "published in the journal Nature"), else
 an outlet named in the frame after "told/to/on/in" ("told The Example Ledger": a listed
 outlet, the article's own outlet, or a name holding an outlet word such as "Ledger"), else a
-channel written next to an act noun ("In a statement shared on social media" → medium
+channel written next to an act noun ("In a statement posted on social media" → medium
 ``statement``, via "social media"). When the channel is itself the medium it is also the
 via ("posted on Facebook" → ``social_media``, via "Facebook"). "Told <outlet>" with no act
 noun is an ``interview``. Word lists live in ``data/media.yml``.
@@ -92,7 +92,7 @@ def _lexicon() -> _Lexicon:
         channels={**channels, **exact},
         channel_pattern=re.compile(rf"(?<![\w-])(?:{channel_alt})(?![\w-])"),
         outlet_pattern=re.compile(rf"(?<![\w-])(?:{outlets})(?![\w-])"),
-        # "interview with BBC News", "report by Reuters", "statement shared on social media",
+        # "interview with CNN", "report by Reuters", "statement posted on social media",
         # "published in the journal Nature"
         after_act=re.compile(
             rf"\s+(?:[a-z]+\s+){{0,2}}?(?P<prep>{preps})\s+(?:the\s+)?"
@@ -222,7 +222,7 @@ def _outlet_in(text: str, pieces: Sequence[Span], own_outlet: str | None = None)
 
 
 def act_before(text: str, start: int, limit: int) -> Medium | None:
-    """An act noun written shortly before ``start`` ("A case study published by the …").
+    """An act noun written shortly before ``start`` ("A study released by the …").
 
     Used for a generic source resolved to an earlier mention: "The researchers found" takes
     its medium from the sentence that introduced the researchers.

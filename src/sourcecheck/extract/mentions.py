@@ -3,7 +3,7 @@
 Candidate paragraphs are parsed, so their named entities come from the model; every
 paragraph (parsed or not) is also scanned with cheap patterns: capitalised names holding an
 organisation word ("Brookings Institution"), known news outlets ("Reuters") and titled
-people ("Foreign Minister Alicia Bárcena").
+people ("Foreign Minister Lena Ortiz").
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def _titled_person(text: str, span: Span) -> list[Mention]:
 
 
 def _with_title(text: str, mention: Mention) -> Mention:
-    """Add the title written just before a person's name ("journalist Gustavo Gorriti")."""
+    """Add the title written just before a person's name ("journalist Marta Quiroga")."""
     if mention.kind != PERSON or mention.title:
         return mention
     before = text[max(0, mention.span.start - 80) : mention.span.start]

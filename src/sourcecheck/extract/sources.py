@@ -2,8 +2,8 @@
 
 ``describe_source`` reads the source phrase as written:
 
-* a document ("their 2023 survey", "a recent report by Reuters", "A viral tweet from
-  Peruvian journalist Gustavo Gorriti") is credited to its author; the act noun is kept
+* a document ("their 2023 survey", "a report by the Associated Press", "A tweet from
+  Chilean journalist Marta Quiroga") is credited to its author; the act noun is kept
   for the medium. Where it appeared is no author: "A study published in the journal Nature"
   is an unattributed (vague) study, the journal being the medium's via; only a listed news
   outlet is read as the author of what appeared in it ("a report in The Guardian");
@@ -16,7 +16,7 @@
   is that group: a vague source whose name and antecedent are the group's words;
 * a named source is split into qualifier, jurisdiction, title and name (:mod:`titles`;
   particles belong to the name: "Ursula von der Leyen"), with a title from an apposition
-  when the phrase has none ("Luis Almagro, the OAS secretary general, said"); a person's
+  when the phrase has none ("Rosa Vidal, the league's secretary general, said"); a person's
   full name closing an otherwise unreadable phrase is the name ("9/11 widow Terry
   Strada"); an outlet keeps its listed "The" ("The Guardian");
 * an unnamed one is anonymous ("a spokesperson for…", "officials", "sources familiar
@@ -393,7 +393,7 @@ def _is_group_name(name: str) -> bool:
 
 
 def _qualifier_before(text: str, span: Span) -> str | None:
-    """A qualifier the span finder left out: "then" before "-President Pedro Castillo"."""
+    """A qualifier the span finder left out: "then" before "-Governor Ana Ruiz"."""
     m = re.search(r"(\w+)(?:-|\s+)$", text[max(0, span.start - 16) : span.start])
     if m is None and span.text.startswith("-"):
         m = re.search(r"(\w+)$", text[max(0, span.start - 16) : span.start])
@@ -512,7 +512,7 @@ def _title_before(text: str, name: Span) -> PhraseParse | None:
 
 
 def _apposition(text: str, span: Span, name: Span | None = None) -> PhraseParse | None:
-    """The title in "Luis Almagro, the OAS secretary general, said" (or written before).
+    """The title in "Rosa Vidal, the league's secretary general, said" (or written before).
 
     The apposition may lie inside the span the finder gave ("Elez Biberaj, the director
     of …") when ``name`` ends before the span does.

@@ -1,7 +1,7 @@
 """Titled mentions: every person named with a title anywhere in the article.
 
-"then-President Pedro Castillo tried to shut Congress down", "with German Chancellor
-Friedrich Merz and French President Emmanuel Macron", "Luis Almagro, the OAS secretary
+"then-Governor Ana Ruiz tried to close the legislature", "with German Chancellor
+Friedrich Merz and French President Emmanuel Macron", "Rosa Vidal, the league's secretary
 general, said": the checks verify these titles whether or not the person is the source of an
 attribution. No model is run: a regex of the listed titles finds where a title is written,
 the words before it that may belong to the phrase (qualifier, jurisdiction, rank,
@@ -123,7 +123,7 @@ def _stops() -> frozenset[str]:
 
 @cache
 def _name_before() -> re.Pattern[str]:
-    """A person's name closing the text before an apposition ("Luis Almagro, ")."""
+    """A person's name closing the text before an apposition ("Rosa Vidal, ")."""
     particles = "|".join(re.escape(str(p)) for p in load("sources")["name_particles"])
     word = r"[A-Z][\w’'.-]*"
     gap = r"[^\S\n]+"
@@ -350,7 +350,7 @@ def _qualifier_span(text: str, first: int, parsed: PhraseParse) -> Span | None:
 
 
 def _apposition(text: str, first: int, parsed: PhraseParse) -> PersonMention | None:
-    """ "Luis Almagro, the OAS secretary general," — the name before a title without one."""
+    """ "Rosa Vidal, the league's secretary general," — the name before a title without one."""
     assert parsed.title is not None
     if parsed.determiner not in (None, "the", "a", "an") or parsed.possessor is not None:
         return None
@@ -375,7 +375,7 @@ def _apposition(text: str, first: int, parsed: PhraseParse) -> PersonMention | N
     before = parse_phrase(text, start, m.end("name"))
     name = before.name
     if before.title is not None or name is None or " " not in name.text:
-        return None  # "President Luis Almagro, the …": read at its own title
+        return None  # "President Rosa Vidal, the …": read at its own title
     if not _is_person(name.text):
         return None
     return PersonMention(

@@ -1,9 +1,9 @@
 """Reading a source phrase: qualifier, jurisdiction, title, name, head noun, affiliation.
 
-``parse_phrase`` reads phrases such as "Mexico’s Foreign Minister Alicia Bárcena",
-"then-President Pedro Castillo", "OAS Secretary General Luis Almagro", "Peruvian
-journalist Gustavo Gorriti", "a spokesperson for Peru’s Ministry of Foreign Affairs" or
-"Political analysts at the Wilson Center" left to right:
+``parse_phrase`` reads phrases such as "Chile’s Foreign Minister Lena Ortiz",
+"then-Governor Ana Ruiz", "League Secretary General Rosa Vidal", "Chilean
+journalist Marta Quiroga", "a spokesperson for Chile’s Ministry of Transport" or
+"Economists at the Harbour Institute" left to right:
 
 ``[determiner] [qualifier] [jurisdiction] [qualifier] [title] [Name] [preposition affiliation]``
 

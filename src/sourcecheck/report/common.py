@@ -117,7 +117,7 @@ def mention_keys(report: Report) -> dict[tuple[int, int], str]:
 
 
 def mention_label(span: Span, limit: int = 48) -> str:
-    """How a table names a mention finding: ``mention “then-President Pedro Castillo”``.
+    """How a table names a mention finding: ``mention “then-Governor Ana Ruiz”``.
 
     A long mention is cut at a word boundary when there is one in its second half.
     """

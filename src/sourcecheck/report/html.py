@@ -3,7 +3,7 @@
 The page holds the article with every attribution highlighted (source, cue and
 content in distinct styles, coloured by the attribution's worst finding) and a
 side panel listing the attributions grouped by status with their evidence. Titled
-person mentions that have findings of their own (``then-President Pedro Castillo`` in a
+person mentions that have findings of their own (``then-Governor Ana Ruiz`` in a
 sentence that is no attribution) are highlighted too and listed under "Person mentions".
 
 Safety rules the renderer keeps (tests check them with a real HTML parser):

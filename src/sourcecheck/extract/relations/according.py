@@ -29,7 +29,7 @@ def according_relations(doc: Doc) -> Iterator[Found]:
         if pobj is None:
             continue
         source = subtree_range(pobj)
-        # "According to a report by Reuters, the team argues …": the source ends at the comma
+        # "According to a report by AP, the union argues …": the source ends at the comma
         comma = doc_text(doc).find(",", pobj.idx, source[1])
         if comma != -1:
             source = (source[0], comma)
