@@ -7,6 +7,7 @@ import importlib.util
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -138,10 +139,17 @@ def _summary(url: str) -> tuple[dict[str, object], list[tuple[object, ...]]]:
 def test_dask_workers_write_to_postgresql_themselves(
     tmp_path: Path, cluster: str, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sourcecheck.scale import sink
+    from sourcecheck.store import ReportStore
 
     written: list[str] = []
-    monkeypatch.setattr(sink, "store_report", lambda *a: written.append("client") or None)
+    add_report = ReportStore.add_report
+
+    def recorded(self: ReportStore, report: Any, *args: Any, **kwargs: Any) -> bool:
+        written.append(report.article.path or "?")
+        return add_report(self, report, *args, **kwargs)
+
+    # Only this (the client's) process is patched: the workers' writes are not seen.
+    monkeypatch.setattr(ReportStore, "add_report", recorded)
     folder = tmp_path / "in"
     _write_articles(folder, 5)
     (folder / "c.txt").write_text(
@@ -151,10 +159,12 @@ def test_dask_workers_write_to_postgresql_themselves(
     one = f"sqlite:///{tmp_path / 'one.db'}"
     result = runner.invoke(app, ["batch", str(folder), "-q", "--store", one, "-w", "1"])
     assert result.exit_code == 0, result.output
+    assert len(written) == 6  # one local process writes in this process
+    written.clear()
     result = runner.invoke(app, ["batch", str(folder), "-q", "--store", pg_url, "--dask", cluster])
     assert result.exit_code == 0, result.output
-    # The rows came from the workers (the client's own store_report was never called)
-    # and are those one local process stores.
+    # The rows came from the workers (the client wrote none) and are those one local
+    # process stores.
     assert written == []
     assert _summary(pg_url) == _summary(one)
     stats, _ = _summary(pg_url)

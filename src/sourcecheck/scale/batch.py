@@ -22,7 +22,6 @@ counts of a :class:`Tally`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,9 +33,9 @@ from typing import Any, Protocol
 from sourcecheck.ingest.readers import ReadError
 from sourcecheck.records import Article, Report, Status
 from sourcecheck.scale.local import Failure, LocalAuditor
-from sourcecheck.scale.sink import Sink, Stored
+from sourcecheck.scale.sink import Sink, Stored, write
 from sourcecheck.settings import Settings
-from sourcecheck.store import ReportStore
+from sourcecheck.store import ReportStore, article_id
 
 #: Articles in flight per worker process.
 IN_FLIGHT_PER_WORKER = 4
@@ -171,13 +170,6 @@ class Tally:
         }
 
 
-def article_hash(article: Article) -> str:
-    """The id ``article`` is stored under (as :func:`sourcecheck.store.article_id`)."""
-    return (
-        article.sha256 or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
-    )
-
-
 def input_name(article: Article) -> str:
     """How an article's input is named in errors and file names."""
     return article.path or article.url or "<input>"
@@ -250,7 +242,7 @@ def _queue(
     if isinstance(item, ReadError):
         store.add_error(item.item, item.error, run_id)
         return Outcome(item.item, State.FAILED, failure=Failure.of(item.error))
-    key = article_hash(item)
+    key = article_id(item)
     if since is not None and item.date is not None and item.date < since:
         return Outcome(input_name(item), State.OLDER, article_id=key)
     if not force and store.has(key):
@@ -269,11 +261,10 @@ def _settle(pending: _Pending, store: ReportStore, *, force: bool, run_id: str |
         return Outcome(name, State.FAILED, article_id=key, failure=result)
     if isinstance(result, Stored):
         return Outcome(name, State(result.state), key, stored=result)
-    existed = force and store.has(key)
-    if not store.add_report(result, run_id, force=force):
-        # The same article twice in one run: stored by its first input.
-        return Outcome(name, State.SKIPPED, article_id=key)
-    return Outcome(name, State.REPLACED if existed else State.ADDED, key, result)
+    state = State(write(store, result, run_id, force=force).state)
+    if state is State.SKIPPED:
+        return Outcome(name, state, article_id=key)
+    return Outcome(name, state, key, result)
 
 
 _ERROR_TYPES: dict[str, type[Exception]] = {}

@@ -17,10 +17,10 @@ import pickle
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from types import TracebackType
 
 import distributed
 
+from sourcecheck.closing import Closing
 from sourcecheck.errors import ConfigError, ModelNotFoundError
 from sourcecheck.extract.nlp import load_model
 from sourcecheck.records import Article
@@ -104,7 +104,7 @@ class _Waiting(Future[Outcome]):
         return super().result(timeout)
 
 
-class DaskAuditor:
+class DaskAuditor(Closing):
     """Audits articles on the Dask cluster whose scheduler is at ``address``.
 
     Use it as a context manager; :meth:`close` cancels queued chunks and disconnects (the
@@ -199,17 +199,6 @@ class DaskAuditor:
         if tasks:
             self._client.cancel(tasks)  # type: ignore[no-untyped-call]
         self._client.close()  # type: ignore[no-untyped-call]
-
-    def __enter__(self) -> DaskAuditor:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _fail_all(futures: list[_Waiting], exc: BaseException) -> None:

@@ -13,9 +13,9 @@ import os
 import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from types import TracebackType
 
 from sourcecheck.audit import audit_article, start_worker, worker_state
+from sourcecheck.closing import Closing
 from sourcecheck.errors import ConfigError, SourcecheckError
 from sourcecheck.records import Article, Report
 from sourcecheck.scale.sink import Sink, Stored, store_report
@@ -87,7 +87,7 @@ def _audit_in_worker(article: Article, sink: Sink | None = None) -> Outcome:
     return outcome
 
 
-class LocalAuditor:
+class LocalAuditor(Closing):
     """Audits articles in this process (``workers=1``) or in ``workers`` processes.
 
     With a ``sink``, worker processes store each report themselves and their futures
@@ -134,14 +134,3 @@ class LocalAuditor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-    def __enter__(self) -> LocalAuditor:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -54,6 +54,7 @@ _OPEN: dict[str, ReportStore] = {}
 
 def _store(location: str) -> ReportStore:
     # One store per process and location: opening migrates and, for PostgreSQL, connects.
+    # It lives as long as the worker process (which closes its connection on exit).
     store = _OPEN.get(location)
     if store is None:
         store = _OPEN[location] = open_store(location)
@@ -61,23 +62,26 @@ def _store(location: str) -> ReportStore:
 
 
 def store_report(report: Report, sink: Sink) -> Stored:
-    """Writes ``report`` to ``sink``'s store; what was stored.
+    """Writes ``report`` to ``sink``'s store (opened once per process); what was stored.
 
     Raises:
         StoreError: The store cannot be opened or written.
     """
-    store = _store(sink.store)
+    return write(_store(sink.store), report, sink.run_id, force=sink.force)
+
+
+def write(store: ReportStore, report: Report, run_id: str | None, *, force: bool) -> Stored:
+    """Writes ``report`` to ``store``; what was stored (the one write of a batch, wherever
+    it runs).
+
+    Raises:
+        StoreError: The store cannot be written.
+    """
     key = article_id(report)
-    existed = sink.force and store.has(key)
-    if not store.add_report(report, sink.run_id, force=sink.force):
-        state = "skipped"
+    existed = force and store.has(key)
+    if not store.add_report(report, run_id, force=force):
+        state = "skipped"  # the same text twice in one run: stored by its first input
     else:
         state = "replaced" if existed else "added"
     counts = Counter(f.status.value for f in report.findings)
     return Stored(key, state, len(report.attributions), tuple(sorted(counts.items())))
-
-
-def close_stores() -> None:
-    """Releases this process's store connections."""
-    while _OPEN:
-        _OPEN.popitem()[1].close()

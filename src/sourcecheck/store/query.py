@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sourcecheck.errors import StoreError
 from sourcecheck.records import AttributionKind, SourceKind, Span, Status
@@ -63,6 +63,20 @@ LEFT JOIN attributions t ON t.article_id = f.article_id AND t.id = f.attribution
 ORDER = " ORDER BY (a.date IS NULL), a.date DESC, f.article_id, f.seq"
 
 
+class Filters(TypedDict, total=False):
+    """The filters :meth:`ReportStore.query` and :meth:`ReportStore.count` take, as given
+    (strings allowed for ``status`` and the dates); :meth:`FindingFilter.parse` checks them."""
+
+    status: Status | str | None
+    check: str | None
+    speaker: str | None
+    outlet: str | None
+    since: dt.date | str | None
+    until: dt.date | str | None
+    run_id: str | None
+    article_id: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class FindingFilter:
     """The filters of :meth:`ReportStore.query`; ``None`` means any.
@@ -82,24 +96,14 @@ class FindingFilter:
     until: dt.date | None = None
 
     @classmethod
-    def parse(
-        cls,
-        *,
-        status: Status | str | None = None,
-        check: str | None = None,
-        speaker: str | None = None,
-        outlet: str | None = None,
-        since: dt.date | str | None = None,
-        run_id: str | None = None,
-        article_id: str | None = None,
-        until: dt.date | str | None = None,
-    ) -> FindingFilter:
+    def parse(cls, **filters: Unpack[Filters]) -> FindingFilter:
         """The filter, with ``status``, ``since`` and ``until`` checked.
 
         Raises:
             StoreError: ``status`` is no status, ``since`` or ``until`` no ISO date, or
                 ``since`` is after ``until``.
         """
+        status = filters.get("status")
         if status is not None and not isinstance(status, Status):
             try:
                 status = Status(status)
@@ -108,12 +112,22 @@ class FindingFilter:
                 raise StoreError(
                     f"unknown status {status!r}; use one of {allowed} (or none for any)"
                 ) from None
-        since, until = _day("since", since), _day("until", until)
+        since = _day("since", filters.get("since"))
+        until = _day("until", filters.get("until"))
         if since is not None and until is not None and since > until:
             raise StoreError(
                 f"since ({since}) is after until ({until}); give since <= until or leave one out"
             )
-        return cls(status, check, speaker, outlet, since, run_id, article_id, until)
+        return cls(
+            status=status,
+            check=filters.get("check"),
+            speaker=filters.get("speaker"),
+            outlet=filters.get("outlet"),
+            since=since,
+            run_id=filters.get("run_id"),
+            article_id=filters.get("article_id"),
+            until=until,
+        )
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause (empty when no filter is set) and its parameters."""

@@ -137,15 +137,9 @@ def tsquery(groups: Sequence[Sequence[str]]) -> str:
 FindingView = tuple[str | None, Sequence[str], Sequence[Mapping[str, Any]]]
 
 
-def speaker_ids(report: Report, attribution: Attribution) -> tuple[str, ...]:
-    """Wikidata ids the report's KB evidence gives for the attribution's speaker.
-
-    Title findings on the attribution carry the KB terms of its speaker; a term's link
-    or source names the person's Wikidata item. Terms of other people (the holder of
-    the office on the date, a successor: evidence with a ``role``) are left out, and so
-    are terms whose person's last name is not the speaker's.
-    """
-    views = [
+def finding_views(report: Report) -> list[FindingView]:
+    """The report's findings as the speaker-id search reads them (built once per report)."""
+    return [
         (
             f.attribution_id,
             f.covers,
@@ -156,8 +150,23 @@ def speaker_ids(report: Report, attribution: Attribution) -> tuple[str, ...]:
         )
         for f in report.findings
     ]
+
+
+def speaker_ids(
+    report: Report, attribution: Attribution, views: Sequence[FindingView] | None = None
+) -> tuple[str, ...]:
+    """Wikidata ids the report's KB evidence gives for the attribution's speaker.
+
+    Title findings on the attribution carry the KB terms of its speaker; a term's link
+    or source names the person's Wikidata item. Terms of other people (the holder of
+    the office on the date, a successor: evidence with a ``role``) are left out, and so
+    are terms whose person's last name is not the speaker's. ``views``: the report's
+    :func:`finding_views`, when already built.
+    """
     return _speaker_ids(
-        attribution.source.name if attribution.source else None, attribution.id, views
+        attribution.source.name if attribution.source else None,
+        attribution.id,
+        finding_views(report) if views is None else views,
     )
 
 
@@ -187,17 +196,20 @@ def report_records(report: Report, key: str) -> list[QuoteRecord]:
     """The quotes of a report's direct and mixed attributions, as index records."""
     art = report.article
     records = []
+    views: list[FindingView] | None = None  # built at the first quote
     for att in report.attributions:
         text = traceable_quote(att)
         normalised = normalise(text)
         if not normalised:
             continue
+        if views is None:
+            views = finding_views(report)
         records.append(
             QuoteRecord(
                 text=text,
                 normalised=normalised,
                 speaker=att.source.name if att.source else None,
-                speaker_ids=speaker_ids(report, att),
+                speaker_ids=speaker_ids(report, att, views),
                 date=art.date,
                 outlet=art.outlet,
                 url=art.url,

@@ -13,11 +13,11 @@ import hashlib
 import secrets
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from typing import Any, Unpack
 
+from sourcecheck.closing import Closing
 from sourcecheck.errors import SourcecheckError, StoreError
-from sourcecheck.records import Attribution, Finding, Report, Status
+from sourcecheck.records import Article, Attribution, Finding, Report, Status
 from sourcecheck.report.json import report_from_dict, report_to_dict
 from sourcecheck.store.backend import (
     Backend,
@@ -27,7 +27,14 @@ from sourcecheck.store.backend import (
     to_datetime,
     to_json,
 )
-from sourcecheck.store.query import ORDER, SELECT, FindingFilter, FindingRow, finding_row
+from sourcecheck.store.query import (
+    ORDER,
+    SELECT,
+    Filters,
+    FindingFilter,
+    FindingRow,
+    finding_row,
+)
 from sourcecheck.store.quotes import StoreQuoteCorpus, write_report_quotes
 from sourcecheck.store.schema import migrate, schema_version
 
@@ -53,11 +60,11 @@ class ArticleNotFoundError(SourcecheckError):
         )
 
 
-def article_id(report: Report) -> str:
-    """The id a report's article is stored under: its sha256 (of the text if unset)."""
+def article_id(item: Report | Article) -> str:
+    """The id an article (or a report's) is stored under: its sha256 (of the text if unset)."""
+    article = item.article if isinstance(item, Report) else item
     return (
-        report.article.sha256
-        or hashlib.sha256(report.article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        article.sha256 or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
     )
 
 
@@ -101,7 +108,7 @@ def _finding_row(key: str, seq: int, finding: Finding, data: Any) -> tuple[Any, 
     )
 
 
-class ReportStore:
+class ReportStore(Closing):
     """Reports, errors and runs in one database (see :func:`open_store`).
 
     Thread-safe: SQLite opens a connection per call, PostgreSQL shares one under a lock.
@@ -121,17 +128,6 @@ class ReportStore:
     def close(self) -> None:
         """Releases the database connection (a later call reconnects)."""
         self.backend.close()
-
-    def __enter__(self) -> ReportStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def schema_version(self) -> int:
         """The store's schema version."""
@@ -318,20 +314,9 @@ class ReportStore:
         )
 
     def query(
-        self,
-        *,
-        status: Status | str | None = None,
-        check: str | None = None,
-        speaker: str | None = None,
-        outlet: str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        run_id: str | None = None,
-        article_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
+        self, *, limit: int | None = None, offset: int = 0, **filters: Unpack[Filters]
     ) -> Iterator[FindingRow]:
-        """Stored findings with their article and attribution, filtered.
+        """Stored findings with their article and attribution, filtered (see :class:`Filters`).
 
         Newest articles first (undated last), then in report order. ``speaker`` and
         ``outlet`` ignore case; ``since`` / ``until`` keep articles dated on or after /
@@ -341,21 +326,8 @@ class ReportStore:
         Raises:
             StoreError: A filter value is invalid, or ``limit``/``offset`` negative.
         """
-        if (limit is not None and limit < 0) or offset < 0:
-            raise StoreError(
-                f"limit and offset must be >= 0 (limit may be None for all), "
-                f"got {limit} and {offset}"
-            )
-        where, params = FindingFilter.parse(
-            status=status,
-            check=check,
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            run_id=run_id,
-            article_id=article_id,
-        ).where()
+        _check_window(limit, offset)
+        where, params = FindingFilter.parse(**filters).where()
         sql = SELECT + where + ORDER + " LIMIT ? OFFSET ?"
         left = limit
         while left is None or left > 0:
@@ -369,32 +341,33 @@ class ReportStore:
             if left is not None:
                 left -= size
 
-    def count(
-        self,
-        *,
-        status: Status | str | None = None,
-        check: str | None = None,
-        speaker: str | None = None,
-        outlet: str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        run_id: str | None = None,
-        article_id: str | None = None,
-    ) -> int:
-        """How many findings :meth:`query` gives for these filters (for a pager)."""
-        where, params = FindingFilter.parse(
-            status=status,
-            check=check,
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            run_id=run_id,
-            article_id=article_id,
-        ).where()
-        with self.backend.transaction("count findings in", write=False) as tx:
-            row = tx.fetchone(f"SELECT COUNT(*) AS n FROM ({SELECT}{where}) AS matched", params)
-        return int(row["n"]) if row else 0
+    def count(self, **filters: Unpack[Filters]) -> int:
+        """How many findings :meth:`query` gives for these filters.
+
+        Raises:
+            StoreError: A filter value is invalid.
+        """
+        return self.page(FindingFilter.parse(**filters), limit=0)[1]
+
+    def page(
+        self, found: FindingFilter, *, limit: int, offset: int = 0
+    ) -> tuple[list[FindingRow], int]:
+        """One page of :meth:`query`'s rows and how many match in all, read together (a
+        pager's total fits its page).
+
+        Raises:
+            StoreError: ``limit`` or ``offset`` is negative.
+        """
+        _check_window(limit, offset)
+        where, params = found.where()
+        with self.backend.transaction("query", write=False) as tx:
+            counted = tx.fetchone(f"SELECT COUNT(*) AS n FROM ({SELECT}{where}) AS matched", params)
+            rows = (
+                tx.fetchall(SELECT + where + ORDER + " LIMIT ? OFFSET ?", [*params, limit, offset])
+                if limit
+                else []
+            )
+        return [finding_row(row) for row in rows], int(counted["n"]) if counted else 0
 
     def stats(self) -> dict[str, Any]:
         """Counts: ``{"articles", "attributions", "findings": {status: n}, "errors", "runs"}``."""
@@ -437,6 +410,13 @@ class ReportStore:
             }
             for row in rows
         ]
+
+
+def _check_window(limit: int | None, offset: int) -> None:
+    if (limit is not None and limit < 0) or offset < 0:
+        raise StoreError(
+            f"limit and offset must be >= 0 (limit may be None for all), got {limit} and {offset}"
+        )
 
 
 def open_store(location: str | Path | None = None) -> ReportStore:
