@@ -93,7 +93,6 @@ def _frame_all_pairs(
     text: str, relation: Relation, others: list[Relation], sentences: Sentences
 ) -> list[Span]:
     """The frame as computed before the span index: every other relation looked at."""
-    from sourcecheck.extract import frames as module
 
     class _All:
         """An index that hands back every span, as the old loop visited them."""
@@ -106,12 +105,7 @@ def _frame_all_pairs(
         def reaching(self, a: int, b: int) -> list[tuple[Span, Relation]]:
             return [(sp, r) for r, sp in self._all]
 
-    original = module._SpanIndex.of
-    module._SpanIndex.of = classmethod(lambda cls, rels: _All(list(rels)))  # type: ignore[assignment,method-assign]
-    try:
-        return frame(text, relation, others, sentences)
-    finally:
-        module._SpanIndex.of = original  # type: ignore[method-assign]
+    return frame(text, relation, others, sentences, _All(others))  # type: ignore[arg-type]
 
 
 def test_the_span_index_gives_the_frames_every_pair_gives() -> None:

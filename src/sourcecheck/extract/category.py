@@ -161,22 +161,13 @@ def is_agent(source: Source) -> bool:
     return capitalised or head in rules.agents or head in rules.acts or not head
 
 
-def _document_source(source: Source | None) -> bool:
-    """True for a source whose head is a document noun ("a report by the Associated Press")."""
+def _act(source: Source | None) -> str | None:
+    """The medium of the source's head when it is an act noun ("a report by the Associated
+    Press" → report's, "A viral tweet from …" → tweet's)."""
     if source is None:
-        return False
-    rules = _rules()
+        return None
     head, _ = _head(source)
-    return rules.acts.get(head) in rules.document_media
-
-
-def _speech_source(source: Source | None) -> bool:
-    """True for a source whose head is a speech act noun ("A viral tweet from …")."""
-    if source is None:
-        return False
-    rules = _rules()
-    head, _ = _head(source)
-    return rules.acts.get(head) in rules.speech_media
+    return _rules().acts.get(head)
 
 
 def categorise(attribution: Attribution, text: str) -> Category:
@@ -190,12 +181,14 @@ def categorise(attribution: Attribution, text: str) -> Category:
     source = attribution.source
     if source is not None and not is_agent(source):
         return Category.OTHER
-    document = _document_source(source) or attribution.medium in rules.document_media
+    act = _act(source)
+    document_source = act in rules.document_media
+    document = document_source or attribution.medium in rules.document_media
     phrase = _phrase(_cue_words(attribution, text))
     if phrase == _ACCORDING or attribution.kind is AttributionKind.ACCORDING_TO:
         if source is None:
             return Category.OTHER
-        return Category.DOCUMENT if _document_source(source) else Category.SPEECH
+        return Category.DOCUMENT if document_source else Category.SPEECH
     if phrase is not None:
         return _CATEGORIES[phrase]
     if attribution.kind is AttributionKind.STATISTIC:
@@ -212,7 +205,7 @@ def categorise(attribution: Attribution, text: str) -> Category:
     # An unknown cue or none: quotation marks make a statement when someone makes it.
     if attribution.kind in _QUOTES and (
         attribution.cue is None
-        or _speech_source(source)
+        or act in rules.speech_media
         or attribution.medium in rules.speech_media
         or (source is not None and source.kind is not SourceKind.UNKNOWN)
     ):

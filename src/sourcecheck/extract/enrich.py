@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from sourcecheck.extract.continuation import Continuation, find_continuations
 from sourcecheck.extract.coreference import follow_speakers
-from sourcecheck.extract.frames import Sentences, frame
+from sourcecheck.extract.frames import Sentences, frame, span_index
 from sourcecheck.extract.media import Medium, act_before, find_medium, statistic_media
 from sourcecheck.extract.mentions import Mention, find_groups, find_mentions
 from sourcecheck.extract.nesting import find_parents
@@ -82,7 +82,8 @@ def enrich(
         mentions,
     )
     # Each frame is read twice (medium, window): compute it once.
-    frames = [frame(text, r, ordered, sentences) for r in ordered]
+    spans = span_index(ordered)
+    frames = [frame(text, r, ordered, sentences, spans) for r in ordered]
     media = [
         _medium(text, r, pieces, sentences, reading, article.outlet)
         for r, pieces, reading in zip(ordered, frames, readings, strict=True)

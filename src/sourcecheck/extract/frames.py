@@ -83,29 +83,23 @@ def anchor(relation: Relation) -> Span | None:
     return Span(start, end, "")
 
 
-class _SpanIndex:
-    """The cue, source and content spans of an article's relations (see
-    :class:`~sourcecheck.extract.intervals.Intervals`), reused while the same sequence of
-    relations is asked about."""
-
-    _last: tuple[Sequence[Relation], Intervals[Relation]] | None = None
-
-    @classmethod
-    def of(cls, relations: Sequence[Relation]) -> Intervals[Relation]:
-        last = cls._last
-        if last is not None and last[0] is relations:
-            return last[1]
-        index = Intervals(
-            (span, r) for r in relations for span in (r.cue, r.source, r.content) if span
-        )
-        cls._last = (relations, index)
-        return index
+def span_index(relations: Sequence[Relation]) -> Intervals[Relation]:
+    """The cue, source and content spans of ``relations``, for :func:`frame` (build it once
+    per article and pass it to every call)."""
+    return Intervals((span, r) for r in relations for span in (r.cue, r.source, r.content) if span)
 
 
 def frame(
-    text: str, relation: Relation, others: Sequence[Relation], sentences: Sentences
+    text: str,
+    relation: Relation,
+    others: Sequence[Relation],
+    sentences: Sentences,
+    spans: Intervals[Relation] | None = None,
 ) -> list[Span]:
-    """The frame of ``relation`` as pieces of text, in order (see the module docstring)."""
+    """The frame of ``relation`` as pieces of text, in order (see the module docstring).
+
+    ``spans`` is :func:`span_index` of ``others``, built here when not given.
+    """
     core = anchor(relation)
     if core is None:
         return []
@@ -117,7 +111,9 @@ def frame(
     blockers: list[Span] = [relation.content]
     # Only spans that reach into the sentence can bound the frame: an index finds them
     # without a pass over every relation of the article (quadratic on long articles).
-    for span, owner in _SpanIndex.of(others).reaching(sent_start, sent_end):
+    if spans is None:
+        spans = span_index(others)
+    for span, owner in spans.reaching(sent_start, sent_end):
         # Spans that hold this relation (its outer relation) or share its words do not
         # bound it.
         if owner is relation or span.overlaps(core) or span.contains(core):

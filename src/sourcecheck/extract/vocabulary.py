@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from sourcecheck.datafiles import load_mapping
-from sourcecheck.errors import ConfigError
+from sourcecheck import places as shared_places
 from sourcecheck.extract.lexicon import load
 from sourcecheck.records import Span
 
@@ -94,31 +93,18 @@ def _by_first(entries: list[object]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(group) for first, group in by_first.items()}
 
 
-#: The place vocabulary shared with the knowledge base (``sourcecheck/data/<PLACES>.yml``).
-PLACES = "en/places"
-
-
-def _strings(value: object, where: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of strings, got {value!r}")
-    return value
-
-
 def _places() -> tuple[dict[str, str], frozenset[str]]:
-    """Demonym → the name it stands for ("Albanian" → "Albania"), and every place name."""
-    data = load_mapping("sourcecheck", PLACES)
+    """Demonym → the name it stands for ("Albanian" → "Albania"), and every place name
+    (countries, their other names, regions) of the vocabulary shared with the knowledge
+    base (:mod:`sourcecheck.places`)."""
+    shared = shared_places.vocabulary()
     demonyms: dict[str, str] = {}
-    places = set(_strings(data.get("regions"), "places.yml regions"))
-    for section in ("countries", "organisations"):
-        for name, forms in (data.get(section) or {}).items():
-            where = f"places.yml {section}.{name}"
-            forms = forms if isinstance(forms, dict) else {}
-            for adjective in _strings(forms.get("adjectives"), f"{where}.adjectives"):
-                demonyms.setdefault(adjective, str(name))
-            if section == "countries":
-                places.update([str(name), *_strings(forms.get("names"), f"{where}.names")])
+    places = set(shared.regions)
+    for place in shared.entries:
+        for adjective in place.adjectives:
+            demonyms.setdefault(adjective, place.name)
+        if place.kind == "country":
+            places.update([place.name, *place.names])
     return demonyms, frozenset(places)
 
 

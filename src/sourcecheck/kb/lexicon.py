@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from sourcecheck import places as shared_places
 from sourcecheck.datafiles import load_mapping
 from sourcecheck.errors import ConfigError
 from sourcecheck.kb.names import key
@@ -43,32 +44,18 @@ def _str_list(value: object, where: str) -> list[str]:
 str_list = _str_list
 
 
-#: The shared place vocabulary (``sourcecheck/data/<PLACES>.yml``), also read by the extract
-#: stage; the knowledge base's data hash covers it (:func:`sourcecheck.kb.build.data_hash`).
-PLACES = "en/places"
-
-
 @cache
 def places() -> dict[str, tuple[str, str]]:
     """Folded place/organisation name → (knowledge-base name, ``country`` or ``organisation``).
 
-    Every form of an entry names it: the name, its other ``names`` and its ``adjectives``.
+    Every form of an entry of the shared vocabulary (:mod:`sourcecheck.places`; the
+    knowledge base's data hash covers its file) names it: the name, its other ``names``
+    and its ``adjectives``.
     """
-    data = load_mapping("sourcecheck", PLACES)
     table: dict[str, tuple[str, str]] = {}
-    for section, kind in (("countries", "country"), ("organisations", "organisation")):
-        for name, forms in (data.get(section) or {}).items():
-            where = f"places.yml {section}.{name}"
-            if forms is not None and not isinstance(forms, dict):
-                raise ConfigError(f"{where} must map names/adjectives to lists, got {forms!r}")
-            forms = forms or {}
-            written = [
-                name,
-                *_str_list(forms.get("names"), f"{where}.names"),
-                *_str_list(forms.get("adjectives"), f"{where}.adjectives"),
-            ]
-            for form in written:
-                table.setdefault(key(form), (name, kind))
+    for place in shared_places.vocabulary().entries:
+        for form in (place.name, *place.names, *place.adjectives):
+            table.setdefault(key(form), (place.name, place.kind))
     return table
 
 
