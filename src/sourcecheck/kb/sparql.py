@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from sourcecheck.closing import Closing
 from sourcecheck.datafiles import load_mapping
 from sourcecheck.errors import ConfigError, KnowledgeBaseError
 from sourcecheck.kb.build import TermRow
@@ -379,7 +380,7 @@ def backoff_seconds(attempt: int, settings: UpdateSettings) -> float:
     return float(min(settings.max_backoff, settings.backoff * 2 ** (attempt - 1)))
 
 
-class SparqlClient:
+class SparqlClient(Closing):
     """POSTs queries to the endpoint, retrying what may pass (429, 5xx, timeouts).
 
     Args:
@@ -412,12 +413,6 @@ class SparqlClient:
     def close(self) -> None:
         """Close the connection pool."""
         self._http.close()
-
-    def __enter__(self) -> SparqlClient:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
     def select(self, query: str) -> dict[str, Any]:
         """The JSON results of a SELECT query.
