@@ -38,8 +38,11 @@ def hidden_count(report: Report, show_all: bool = False) -> int:
     return sum(not is_shown(att, show_all) for att in report.attributions)
 
 
-def attribution_count_label(report: Report, show_all: bool = False) -> str:
-    """``25 attributions (18 speech/document shown; --all for 7 more)`` or ``4 attributions``."""
+def attribution_count_label(report: Report, show_all: bool = False, toggle: str = "--all") -> str:
+    """``25 attributions (18 speech/document shown; --all for 7 more)`` or ``4 attributions``.
+
+    ``toggle`` names what shows the rest (the option, or a page's control).
+    """
     total = len(report.attributions)
     others = hidden_count(report)
     if not others:
@@ -47,7 +50,7 @@ def attribution_count_label(report: Report, show_all: bool = False) -> str:
     main = total - others
     if show_all:
         return f"{total} attributions ({main} speech/document, {others} belief/other)"
-    return f"{total} attributions ({main} speech/document shown; --all for {others} more)"
+    return f"{total} attributions ({main} speech/document shown; {toggle} for {others} more)"
 
 
 def covered(finding: Finding) -> tuple[str, ...]:

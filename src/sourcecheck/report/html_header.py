@@ -41,9 +41,7 @@ def summary_html(view: ReportView) -> str:
     for att in view.report.attributions:
         if view.keys[att.id] not in view.aside:
             counts[view.status[att.id]] += 1
-    label = attribution_count_label(view.report, view.show_all)
-    if not view.show_all:
-        label = label.replace("--all", "show all")
+    label = attribution_count_label(view.report, view.show_all, toggle="show all")
     items = [f"<li>{esc(label)}</li>"]
     for status, title in GROUP_TITLES.items():
         if counts[status]:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from sourcecheck.records import Report
 from sourcecheck.report.json import report_to_dict
 from sourcecheck.store import MAX_LIMIT, MAX_OFFSET, AuditSummary
 from sourcecheck.web.context import AppContext
@@ -54,6 +55,11 @@ def summary_out(summary: AuditSummary) -> AuditSummaryOut:
         **{f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)},
         links=audit_links(summary.id),
     )
+
+
+def audit_out(summary: AuditSummary, report: Report) -> AuditOut:
+    """A stored audit with its links and its report, as the API answers it."""
+    return AuditOut(**summary_out(summary).model_dump(by_alias=True), report=report_to_dict(report))
 
 
 def api_router(ctx: AppContext, version: str) -> APIRouter:
@@ -103,9 +109,7 @@ def api_router(ctx: AppContext, version: str) -> APIRouter:
         report = await ctx.audit(article)
         summary = await run_in_threadpool(ctx.keep, report)
         response.headers["Location"] = f"/api/v1/audits/{summary.id}"
-        return AuditOut(
-            **summary_out(summary).model_dump(by_alias=True), report=report_to_dict(report)
-        )
+        return audit_out(summary, report)
 
     @router.get(
         "/api/v1/audits/{audit_id}",
@@ -116,10 +120,7 @@ def api_router(ctx: AppContext, version: str) -> APIRouter:
     )
     def get_audit(audit_id: str) -> AuditOut:
         stored = store.get(audit_id)
-        return AuditOut(
-            **summary_out(stored.summary).model_dump(by_alias=True),
-            report=report_to_dict(stored.report),
-        )
+        return audit_out(stored.summary, stored.report)
 
     @router.get(
         "/api/v1/audits",

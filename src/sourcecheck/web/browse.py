@@ -18,8 +18,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sourcecheck.records import Status
-from sourcecheck.report.common import hidden_count, http_url
-from sourcecheck.report.html import ToolbarLink, render_html, report_csp
+from sourcecheck.report.common import http_url
+from sourcecheck.report.html import ToolbarLink
 from sourcecheck.report.json import report_to_dict, to_json
 from sourcecheck.store import MAX_LIMIT, MAX_OFFSET, ArticleNotFoundError, ReportStore, Store
 from sourcecheck.store.query import FindingRow
@@ -32,16 +32,15 @@ from sourcecheck.web.models import (
     StoreLinks,
     StoreStatsOut,
 )
+from sourcecheck.web.pages import MAX_PAGE, report_page
 from sourcecheck.web.store_search import (
     MAX_FILTER_CHARS,
     FilterError,
-    Search,
-    find,
+    filter_params,
+    parse_filter,
     suggestions,
 )
 
-#: The highest ``page`` of the search page (beyond it the offset would not fit SQLite).
-MAX_PAGE = MAX_OFFSET // MAX_LIMIT
 #: What an article id looks like (its sha256); anything else is not looked up.
 _ARTICLE_ID = re.compile(r"[0-9a-f]{64}")
 
@@ -85,10 +84,12 @@ def copy_audits(audits: Store, reports: ReportStore) -> int:
     or a new ``--store``): a store that already holds articles is left as it is, so
     this costs nothing on later starts.
     """
-    if reports.stats()["articles"] or not audits.count():
+    total = audits.count()
+    # The app's own count first: stats() counts every table of a possibly large store.
+    if not total or reports.stats()["articles"]:
         return 0
     added = 0
-    for offset in range(0, audits.count(), MAX_LIMIT):
+    for offset in range(0, total, MAX_LIMIT):
         for summary in audits.list(MAX_LIMIT, offset):
             added += reports.add_report(audits.get(summary.id).report, added=summary.created)
     return added
@@ -144,7 +145,7 @@ def browse_router(
         ``until`` keep articles dated in that range (undated ones go); ``run`` keeps
         articles stored by that batch run. ``total`` counts every match.
         """
-        search = Search.parse(
+        found = parse_filter(
             status=status,
             check=check,
             speaker=speaker,
@@ -153,10 +154,10 @@ def browse_router(
             until=until,
             run=run,
         )
-        found = find(reports, search, limit, offset)
+        rows, total = reports.page(found, limit=limit, offset=offset)
         return StoreFindingListOut(
-            items=[_finding_out(row) for row in found.rows],
-            total=found.total,
+            items=[_finding_out(row) for row in rows],
+            total=total,
             limit=limit,
             offset=offset,
         )
@@ -216,7 +217,7 @@ def browse_router(
             "http_url": http_url,
         }
         try:
-            search = Search.parse(**form)
+            found = parse_filter(**form)
         except FilterError as exc:
             # The form comes back as given, with what is allowed.
             return page(
@@ -231,8 +232,8 @@ def browse_router(
                 link=lambda n: "/store",
                 **context,
             )
-        found = find(reports, search, page_size, (page_number - 1) * page_size)
-        params = search.params()
+        rows, total = reports.page(found, limit=page_size, offset=(page_number - 1) * page_size)
+        params = filter_params(found)
 
         def link(number: int) -> str:
             return "/store?" + urlencode({**params, "page": number})
@@ -240,10 +241,10 @@ def browse_router(
         return page(
             request,
             "store.html",
-            rows=found.rows,
-            total=found.total,
+            rows=rows,
+            total=total,
             page=page_number,
-            pages=max(1, math.ceil(found.total / page_size)),
+            pages=max(1, math.ceil(total / page_size)),
             link=link,
             **context,
         )
@@ -252,22 +253,12 @@ def browse_router(
     def article_page(
         article_id: str, show_all: Annotated[bool, Query(alias="all")] = False
     ) -> HTMLResponse:
-        report = stored_report(article_id)
         here = f"/store/articles/{article_id}"
         toolbar = [
             ToolbarLink("← Search the store", "/store"),
             ToolbarLink("Download JSON", f"{here}/report.json"),
         ]
-        if hidden_count(report):
-            toolbar.append(
-                ToolbarLink("Speech and document only", here)
-                if show_all
-                else ToolbarLink("Show all attributions", here + "?all=1")
-            )
-        return HTMLResponse(
-            render_html(report, toolbar=toolbar, show_all=show_all),
-            headers={"Content-Security-Policy": report_csp() + "; frame-ancestors 'none'"},
-        )
+        return report_page(stored_report(article_id), toolbar, here, show_all)
 
     @router.get("/store/articles/{article_id}/report.json", include_in_schema=False)
     def article_json(article_id: str) -> Response:

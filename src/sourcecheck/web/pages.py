@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from sourcecheck.errors import InputError, SourcecheckError
+from sourcecheck.records import Report
 from sourcecheck.report.common import hidden_count
 from sourcecheck.report.html import ToolbarLink, render_html, report_csp
 from sourcecheck.store import MAX_LIMIT, MAX_OFFSET
@@ -28,10 +29,34 @@ from sourcecheck.web.auth import Guard
 from sourcecheck.web.context import AppContext
 from sourcecheck.web.errors import ApiError, error_for
 
-__all__ = ["MAX_PAGE", "pages_router", "static_router"]
+__all__ = ["MAX_PAGE", "pages_router", "report_page", "static_router"]
 
 #: The highest ``page`` of the audit list (beyond it the offset would not fit SQLite).
 MAX_PAGE = MAX_OFFSET // MAX_LIMIT
+
+
+def report_page(
+    report: Report, toolbar: list[ToolbarLink], here: str, show_all: bool
+) -> HTMLResponse:
+    """A report's annotated page at ``here``, with a toggle for the attributions it hides.
+
+    Args:
+        report: The report shown.
+        toolbar: The page's links; the toggle (when some are hidden) goes last.
+        here: The page's own path (the toggle links to it, with or without ``?all=1``).
+        show_all: Whether every attribution is listed.
+    """
+    if hidden_count(report):
+        toolbar = [
+            *toolbar,
+            ToolbarLink("Speech and document only", here)
+            if show_all
+            else ToolbarLink("Show all attributions", here + "?all=1"),
+        ]
+    return HTMLResponse(
+        render_html(report, toolbar=toolbar, show_all=show_all),
+        headers={"Content-Security-Policy": report_csp() + "; frame-ancestors 'none'"},
+    )
 
 
 def static_router() -> APIRouter:
@@ -130,6 +155,7 @@ def pages_router(ctx: AppContext, guard: Guard) -> APIRouter:
             page=page_number,
             pages=max(1, math.ceil(total / size)),
             total=total,
+            link=lambda number: f"/audits?page={number}",
         )
 
     @router.get("/audits/{audit_id}", include_in_schema=False)
@@ -138,7 +164,6 @@ def pages_router(ctx: AppContext, guard: Guard) -> APIRouter:
     ) -> HTMLResponse:
         stored = store.get(audit_id)
         links = audit_links(audit_id)
-        page_link = links.page
         # The downloads keep the reader's choice; the toggle flips it (works without script).
         suffix = "?all=1" if show_all else ""
         toolbar = [
@@ -149,15 +174,6 @@ def pages_router(ctx: AppContext, guard: Guard) -> APIRouter:
             ToolbarLink("HTML", links.html + suffix),
             ToolbarLink("ClaimReview", links.claimreview),
         ]
-        if hidden_count(stored.report):
-            toolbar.append(
-                ToolbarLink("Speech and document only", page_link)
-                if show_all
-                else ToolbarLink("Show all attributions", page_link + "?all=1")
-            )
-        return HTMLResponse(
-            render_html(stored.report, toolbar=toolbar, show_all=show_all),
-            headers={"Content-Security-Policy": report_csp() + "; frame-ancestors 'none'"},
-        )
+        return report_page(stored.report, toolbar, links.page, show_all)
 
     return router
