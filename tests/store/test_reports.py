@@ -492,3 +492,14 @@ def test_a_file_that_is_no_database_is_a_store_error(tmp_path: Path) -> None:
     path.write_bytes(b"just some text, certainly not SQLite" * 100)
     with pytest.raises(StoreError, match=r"notes\.db"):
         open_store(path)
+
+
+def test_names_offers_check_names_and_newest_runs(store: ReportStore) -> None:
+    first = store.start_run({})
+    second = store.start_run({})
+    for report in corpus():
+        store.add_report(report, second)
+    names = store.names(50)
+    assert names["checks"] == sorted({f.check for r in corpus() for f in r.findings})
+    assert names["runs"] == sorted([first, second], reverse=True)
+    assert store.names(1)["runs"] == [max(first, second)]

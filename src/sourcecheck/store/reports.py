@@ -396,6 +396,18 @@ class ReportStore(Closing):
         """
         return StoreQuoteCorpus(self.backend)
 
+    def names(self, limit: int) -> dict[str, list[str]]:
+        """Up to ``limit`` check names (sorted) and run ids (newest first), to offer as
+        values of the ``check`` and ``run_id`` filters."""
+        with self.backend.transaction("read", write=False) as tx:
+            checks = tx.fetchall(
+                "SELECT DISTINCT check_name FROM findings ORDER BY check_name LIMIT ?", (limit,)
+            )
+            runs = tx.fetchall(
+                "SELECT id FROM runs ORDER BY started DESC, id DESC LIMIT ?", (limit,)
+            )
+        return {"checks": [r["check_name"] for r in checks], "runs": [r["id"] for r in runs]}
+
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, started, finished, settings, counts."""
         with self.backend.transaction("read", write=False) as tx:

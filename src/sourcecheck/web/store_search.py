@@ -83,12 +83,4 @@ def _text(name: str, value: str | None) -> str | None:
 
 def suggestions(store: ReportStore) -> dict[str, list[str]]:
     """Check names and the newest run ids in the store, offered as input suggestions."""
-    with store.backend.transaction("read", write=False) as tx:
-        checks = tx.fetchall(
-            "SELECT DISTINCT check_name FROM findings ORDER BY check_name LIMIT ?",
-            (MAX_SUGGESTIONS,),
-        )
-        runs = tx.fetchall(
-            "SELECT id FROM runs ORDER BY started DESC, id DESC LIMIT ?", (MAX_SUGGESTIONS,)
-        )
-    return {"checks": [r["check_name"] for r in checks], "runs": [r["id"] for r in runs]}
+    return store.names(MAX_SUGGESTIONS)
