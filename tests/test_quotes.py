@@ -48,6 +48,12 @@ def _att(kind: AttributionKind, content: str) -> Attribution:
         (AttributionKind.DIRECT, '"Open the gates"', ("Open the gates",)),
         (AttributionKind.DIRECT, "“ ”", ()),
         (
+            AttributionKind.DIRECT,
+            "“We are close,” Quill told reporters, “but not there yet.”",
+            ("We are close,", "but not there yet."),
+        ),
+        (AttributionKind.DIRECT, '"Not yet," he said, "not today."', ("Not yet,", "not today.")),
+        (
             AttributionKind.MIXED,
             "the levy was “a tax on staying put” and “plainly unfair”",
             ("a tax on staying put", "plainly unfair"),

@@ -43,25 +43,34 @@ def word_count(normalised: str) -> int:
     return len(normalised.split()) if normalised else 0
 
 
-# A stretch between an opening and a closing quote mark (curly or straight double).
-_QUOTED = re.compile(r"[\u201c\u201e\u00ab\"]([^\u201c\u201d\u00bb\"]+)[\u201d\u00bb\"]")
-_EDGE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\"' \t\n"
+#: Double quote marks (curly, low, guillemets, straight).
+QUOTE_MARKS = '\u201c\u201d\u201e\u00ab\u00bb"'
+#: One stretch between an opening and a closing quote mark (group 1: the words).
+QUOTED = re.compile(r"[\u201c\u201e\u00ab\"]([^\u201c\u201d\u00bb\"]+)[\u201d\u00bb\"]")
+_EDGE_MARKS = QUOTE_MARKS + "' \t\n"
+
+
+def _stretches(text: str) -> tuple[str, ...]:
+    return tuple(m.group(1).strip() for m in QUOTED.finditer(text) if m.group(1).strip())
 
 
 def quoted_parts(attribution: Attribution) -> tuple[str, ...]:
     """The words an attribution puts in quote marks, as written.
 
-    A ``direct`` attribution's content is its quote (the marks around it dropped); a
-    ``mixed`` one gives the quoted stretches inside its content. Other kinds quote
-    nothing and give ``()``.
+    A ``direct`` attribution's content is its quote (the marks around it dropped); one
+    broken by narration (“We are close,” she said, “but …”) gives its quoted halves, not
+    the narration. A ``mixed`` one gives the quoted stretches inside its content. Other
+    kinds quote nothing and give ``()``.
     """
     kind = attribution.kind.value
     text = attribution.content.text
     if kind == "direct":
         inner = text.strip(_EDGE_MARKS).rstrip(",")
+        if any(mark in inner for mark in QUOTE_MARKS):
+            return _stretches(f"\u201c{inner}\u201d")
         return (inner,) if inner.strip() else ()
     if kind == "mixed":
-        return tuple(m.group(1).strip() for m in _QUOTED.finditer(text) if m.group(1).strip())
+        return _stretches(text)
     return ()
 
 

@@ -17,7 +17,7 @@ word (:mod:`sourcecheck.checks.quotematch`). One finding per statement (the grou
 "Earlier" is dated before the article; undated appearances are never the origin, and the
 article's own id and URL never count.
 
-The stretches traced are cut in :mod:`~sourcecheck.checks.origin_quotes`, speakers are
+The stretches traced are chosen in :mod:`~sourcecheck.checks.origin_quotes`, speakers are
 compared in :mod:`~sourcecheck.checks.origin_speakers`, and each stretch is judged in
 :mod:`~sourcecheck.checks.origin_verdict`; this module turns those verdicts into one
 finding per statement, and writes the report notes of the check.
@@ -26,48 +26,20 @@ finding per statement, and writes the report notes of the check.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
-from sourcecheck.checks.origin_quotes import QUOTING, excerpt, quote_parts, traceable, untraced
-from sourcecheck.checks.origin_speakers import Relation, Speaker, relation, speaker_of
-from sourcecheck.checks.origin_verdict import (
-    EVIDENCE_KIND,
-    Hit,
-    Verdict,
-    appearance,
-    corpus_evidence,
-    is_own,
-    judge,
-    not_found,
-    unique,
-)
+from sourcecheck.checks.origin_quotes import QUOTING, traceable, untraced
+from sourcecheck.checks.origin_speakers import speaker_of
+from sourcecheck.checks.origin_verdict import judge, unique
 from sourcecheck.checks.quotematch import data
 from sourcecheck.checks.sourcing import statement_groups
 from sourcecheck.kb import KnowledgeBase
 from sourcecheck.quotes import CorpusInfo, QuoteCorpus
+from sourcecheck.quotes import quoted_parts as quote_parts
 from sourcecheck.records import Article, Attribution, Finding, Status
+from sourcecheck.report.common import excerpt
 
-__all__ = [
-    "CHECK",
-    "EVIDENCE_KIND",
-    "SKIPPED_NOTE",
-    "Hit",
-    "Relation",
-    "Speaker",
-    "Verdict",
-    "appearance",
-    "check_origin",
-    "corpus_evidence",
-    "excerpt",
-    "is_own",
-    "judge",
-    "not_found",
-    "origin_notes",
-    "quote_parts",
-    "relation",
-    "speaker_of",
-    "traceable",
-    "untraced",
-]
+__all__ = ["CHECK", "SKIPPED_NOTE", "check_origin", "origin_notes", "quote_parts"]
 
 CHECK = "quote_origin"
 
@@ -87,13 +59,15 @@ def check_origin(
     """
     findings: list[Finding] = []
     info: CorpusInfo | None = None
+    # One KB look-up per name per article: speakers repeat across statements and candidates.
+    keys_for = cache(kb.person_keys_for)
     for group in statement_groups(article, attributions):
         parts = [(a, text) for a in group if a.kind in QUOTING for text in traceable(a)]
         if not parts:
             continue
-        speaker = speaker_of(group, kb)
+        speaker = speaker_of(group, keys_for)
         info = info or corpus.info()
-        verdicts = [judge(article, a, text, corpus, kb, speaker, info) for a, text in parts]
+        verdicts = [judge(article, a, text, corpus, keys_for, speaker, info) for a, text in parts]
         status = min((v.status for v in verdicts), key=_ORDER.__getitem__)
         if len(verdicts) == 1:
             explanation = verdicts[0].reason

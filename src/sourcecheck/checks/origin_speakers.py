@@ -9,15 +9,17 @@ their KB identities or on their words (:func:`same_name`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sourcecheck.checks.quotematch import data
-from sourcecheck.kb import KnowledgeBase
+from sourcecheck.checks.quotematch import data, words_of
 from sourcecheck.kb.names import key, name_words, person_keys
 from sourcecheck.quotes import QuoteRecord
 from sourcecheck.records import Attribution, Source, SourceKind
+
+#: The KB identities a name may be (:meth:`KnowledgeBase.person_keys_for`, memoised per article).
+KeysFor = Callable[[str], tuple[str, ...]]
 
 
 class Relation(StrEnum):
@@ -37,7 +39,7 @@ class Speaker:
     ids: frozenset[str]
 
 
-def speaker_of(group: Sequence[Attribution], kb: KnowledgeBase) -> Speaker | None:
+def speaker_of(group: Sequence[Attribution], keys_for: KeysFor) -> Speaker | None:
     """The named person or organisation a statement credits (``None``: none named)."""
     source: Source | None = next((a.source for a in group if a.source is not None), None)
     if source is None or source.kind not in (SourceKind.PERSON, SourceKind.ORGANISATION):
@@ -45,12 +47,12 @@ def speaker_of(group: Sequence[Attribution], kb: KnowledgeBase) -> Speaker | Non
     name = source.name or source.span.text
     if _vague(name):
         return None
-    return Speaker(name, source.kind, frozenset(kb.person_keys_for(name)))
+    return Speaker(name, source.kind, frozenset(keys_for(name)))
 
 
 def _vague(name: str | None) -> bool:
     words = key(name or "").split()
-    vague = frozenset(str(w) for w in data()["speaker"]["vague_words"])
+    vague = words_of("speaker", "vague_words")
     return not words or any(w in vague for w in words)
 
 
@@ -63,7 +65,7 @@ def same_name(a: str, b: str) -> bool:
     return bool(wa and wb) and wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
 
 
-def relation(ours: Speaker | None, record: QuoteRecord, kb: KnowledgeBase) -> Relation:
+def relation(ours: Speaker | None, record: QuoteRecord, keys_for: KeysFor) -> Relation:
     """Whether ``record`` credits the article's speaker, another one, or nobody to compare."""
     if ours is None or record.speaker is None or _vague(record.speaker):
         return Relation.UNKNOWN
@@ -72,7 +74,7 @@ def relation(ours: Speaker | None, record: QuoteRecord, kb: KnowledgeBase) -> Re
         return Relation.UNKNOWN
     if same_name(ours.name, record.speaker) or ours.ids & set(record.speaker_ids):
         return Relation.SAME
-    if ours.ids & set(kb.person_keys_for(record.speaker)):
+    if ours.ids & set(keys_for(record.speaker)):
         return Relation.SAME
     # An organisation's words are often a named spokesperson's: no misattribution there.
     return Relation.DIFFERENT if ours.kind is SourceKind.PERSON else Relation.UNKNOWN

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sourcecheck.checks.context import sentence_of
-from sourcecheck.checks.origin_quotes import QUOTED, excerpt
-from sourcecheck.checks.origin_speakers import Relation, Speaker, relation, same_name
+from sourcecheck.checks.origin_speakers import KeysFor, Relation, Speaker, relation, same_name
 from sourcecheck.checks.quotematch import Comparison, Match, compare, data, diff_json, diff_text
 from sourcecheck.checks.timing import RELATIVE, SENTENCE, check_time
-from sourcecheck.kb import KnowledgeBase, Window
-from sourcecheck.quotes import CorpusInfo, QuoteCorpus, QuoteRecord, normalise
+from sourcecheck.kb import Window
+from sourcecheck.quotes import QUOTED, CorpusInfo, QuoteCorpus, QuoteRecord, normalise
 from sourcecheck.records import Article, Attribution, AttributionKind, Evidence, Status
+from sourcecheck.report.common import excerpt
 
 #: Evidence kind of an appearance in the reference corpus.
 EVIDENCE_KIND = "quote_origin"
@@ -215,16 +215,17 @@ def judge(
     attribution: Attribution,
     text: str,
     corpus: QuoteCorpus,
-    kb: KnowledgeBase,
+    keys_for: KeysFor,
     speaker: Speaker | None,
     info: CorpusInfo,
 ) -> Verdict:
-    """The verdict on one quoted stretch of ``attribution``."""
+    """The verdict on one quoted stretch of ``attribution`` (``keys_for``: the KB
+    identities of a recorded speaker's name)."""
     records = corpus.candidates(normalise(text), limit=int(data()["candidate_limit"]))
     others = [r for r in records if not is_own(article, r)]
     context = _context(article, attribution)
     hits = [
-        Hit(r, c, relation(speaker, r, kb))
+        Hit(r, c, relation(speaker, r, keys_for))
         for r in others
         if (c := compare(text, _spoken(r.text), context=context)).match is not Match.NONE
     ]

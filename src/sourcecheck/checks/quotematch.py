@@ -22,11 +22,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Opcodes
 
 from sourcecheck.datafiles import load_mapping
 from sourcecheck.quotes import normalise
@@ -39,7 +39,8 @@ def data() -> dict[str, Any]:
 
 
 @cache
-def _words(*path: str) -> frozenset[str]:
+def words_of(*path: str) -> frozenset[str]:
+    """The lower-cased word list at ``path`` in origin.yml (a mapping: all its lists)."""
     node: Any = data()
     for part in path:
         node = node[part]
@@ -50,7 +51,7 @@ def _words(*path: str) -> frozenset[str]:
 
 def sense_words() -> frozenset[str]:
     """Negations, qualifiers and number words (``sense_words`` in origin.yml)."""
-    return _words("sense_words")
+    return words_of("sense_words")
 
 
 # Ellipses, brackets, sentence ends and words (apostrophes inside words kept together,
@@ -87,6 +88,8 @@ class Words:
     starts: frozenset[int]
 
 
+# This article's quote is split once for all its candidates.
+@lru_cache(maxsize=1024)
 def split_words(text: str) -> Words:
     """``text`` as :class:`Words` (the same words, in order, as ``normalise(text)`` has)."""
     text = _PER_CENT.sub("percent", unicodedata.normalize("NFKC", text))
@@ -228,7 +231,7 @@ def _trim(here: Words, there: Words, stretch: range, where: str, context: frozen
         return Change((), dropped, where, "ellipsis")
     lead = where == "lead"
     part = _sentence_part(there, stretch, before=stretch.stop if lead else None)
-    watch = _words("trim", "lead_words" if lead else "tail_words")
+    watch = words_of("trim", "lead_words" if lead else "tail_words")
     risky = [there.words[i] for i in part if there.words[i] in watch]
     unsaid = tuple(w for w in dict.fromkeys(risky) if w not in context)
     if not unsaid:
@@ -288,8 +291,9 @@ def compare(
     """
     rules = data()["match"]
     here, there = split_words(here_text), split_words(there_text)
-    ops = [op for op in Indel.opcodes(list(here.words), list(there.words)) if op.tag != "equal"]
-    equal = [op for op in Indel.opcodes(list(here.words), list(there.words)) if op.tag == "equal"]
+    opcodes = Indel.opcodes(list(here.words), list(there.words))
+    ops = [op for op in opcodes if op.tag != "equal"]
+    equal = [op for op in opcodes if op.tag == "equal"]
     shared = sum(op.src_end - op.src_start for op in equal)
     if shared == 0:
         return Comparison(Match.NONE, 0, 0.0, 0.0, (), ())
@@ -315,7 +319,7 @@ def compare(
     changes += _edge(
         here, range(h1, len(here.words)), there, range(t1, len(there.words)), "tail", context
     )
-    diff = _diff(here, there)
+    diff = _diff(here, there, opcodes)
     kind = _judge(shared, similarity, coverage, changes, groups, rules)
     return Comparison(kind, shared, similarity, coverage, tuple(changes), diff)
 
@@ -342,9 +346,9 @@ def _judge(
     return Match.EDITED if counted else Match.SAME
 
 
-def _diff(here: Words, there: Words) -> tuple[tuple[str, str], ...]:
+def _diff(here: Words, there: Words, opcodes: Opcodes) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    for op in Indel.opcodes(list(here.words), list(there.words)):
+    for op in opcodes:
         if op.tag == "equal":
             part = ("=", " ".join(here.raw[op.src_start : op.src_end]))
         elif op.tag == "delete":
