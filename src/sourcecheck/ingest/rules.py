@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from sourcecheck.datafiles import load_mapping
 from sourcecheck.errors import ConfigError
 
 _DATA_FILE = "ingest/data/ingest.yml"
@@ -111,13 +109,7 @@ def rules() -> IngestRules:
     Raises:
         ConfigError: The data file is missing or malformed.
     """
-    path = resources.files("sourcecheck.ingest") / "data" / "ingest.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot load {_DATA_FILE}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{_DATA_FILE} must hold a mapping")
+    data = load_mapping("sourcecheck.ingest", "ingest")
     return IngestRules(
         field_keys=_field_keys(data),
         null_values=frozenset(v.lower() for v in _str_list(data, "null_values")),

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from sourcecheck.datafiles import load_yaml
 from sourcecheck.errors import KnowledgeBaseError
 from sourcecheck.kb import lexicon, sources
 from sourcecheck.kb.writer import PRIORITY, EventRow, TermRow, Writer
@@ -380,7 +381,7 @@ def import_yaml(writer: Writer, path: Path) -> int:
         KnowledgeBaseError: The file is not valid YAML or lacks required fields.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

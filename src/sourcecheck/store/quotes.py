@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 from sourcecheck.datafiles import load_mapping
-from sourcecheck.errors import ConfigError
 from sourcecheck.quotes import CorpusInfo, QuoteRecord, normalise, traceable_quote
 from sourcecheck.records import Attribution, AttributionKind, Report, Span
 from sourcecheck.store.backend import Backend, Row, Transaction, from_json, to_date, to_json
@@ -60,12 +59,6 @@ class SearchRules:
 def search_rules() -> SearchRules:
     """The query rules of the data file."""
     data = load_mapping("sourcecheck.store", "quote_search")
-    odd = [w for w in data["stop_words"] if not isinstance(w, str)]
-    if odd:
-        raise ConfigError(
-            f"store/data/quote_search.yml: stop_words must be words, got {odd!r} (YAML reads "
-            "no, on, off… as booleans: quote them)"
-        )
     return SearchRules(
         max_terms=int(data["max_terms"]),
         query_terms=int(data["query_terms"]),
